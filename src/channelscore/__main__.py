@@ -1,0 +1,5 @@
+"""Entry point for ``python -m channelscore``."""
+
+from channelscore.cli import main
+
+main()

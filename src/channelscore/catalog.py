@@ -1,0 +1,263 @@
+"""Load a data folder into validated models and resolve profiles (ids, aliases, paths, ``extends``).
+
+Every problem met on the way, in any file, is collected; the caller gets either a complete
+catalog or one :class:`DataError` that lists them all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from channelscore import checks
+from channelscore.data import CHANNELS_FILE, CRITERIA_FILE, PROFILES_DIR, display_path
+from channelscore.loader import Document, load_file
+from channelscore.models import (
+    FIELD_NAMES,
+    Adjustment,
+    Channel,
+    ChannelsFile,
+    CriteriaFile,
+    Criterion,
+    Expectation,
+    ExtraCriterion,
+    GroupSplit,
+    Names,
+    NotApplicable,
+    ProfileFile,
+    WeightSpec,
+)
+from channelscore.problems import DataError, Problem, UsageError, suggestion
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedProfile:
+    """A profile file as written, with its parsed document for locating problems."""
+
+    model: ProfileFile
+    document: Document
+
+
+@dataclass(frozen=True)
+class ResolvedProfile:
+    """A profile with everything inherited through ``extends`` merged in."""
+
+    id: str
+    names: Names
+    description: str
+    source: str | None
+    chain: tuple[str, ...]
+    weights: dict[str, WeightSpec]
+    group_split: GroupSplit | None
+    adjustments: tuple[Adjustment, ...]
+    extra_criteria: tuple[ExtraCriterion, ...]
+    not_applicable: tuple[NotApplicable, ...]
+    expectations: tuple[Expectation, ...]
+    document: Document
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The criteria, channels and profiles of one data folder."""
+
+    root: Path
+    criteria: tuple[Criterion, ...]
+    channels: tuple[Channel, ...]
+    profiles: dict[str, LoadedProfile]
+    aliases: dict[str, str]
+    criteria_document: Document
+    channels_document: Document
+
+    def profile_names(self) -> list[str]:
+        return sorted(self.profiles) + sorted(self.aliases)
+
+    def channel_ids(self) -> list[str]:
+        return [channel.id for channel in self.channels]
+
+    def criterion_ids(self) -> list[str]:
+        return [criterion.id for criterion in self.criteria]
+
+    def channel(self, channel_id: str) -> Channel:
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        raise UsageError(f"unknown channel `{channel_id}`",
+                         hint=suggestion(channel_id, self.channel_ids()) or
+                         "channels: " + ", ".join(self.channel_ids()))
+
+    def resolve(self, name: str) -> ResolvedProfile:
+        """The profile called ``name`` (id, alias, or path to a profile file), fully resolved."""
+        if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+            return self._resolve_file(Path(name))
+        profile_id = self.aliases.get(name, name)
+        if profile_id not in self.profiles:
+            names = self.profile_names()
+            raise UsageError(f"unknown profile `{name}`",
+                             hint=suggestion(name, names) or "profiles: " + ", ".join(sorted(self.profiles)))
+        return self._resolve_loaded(self.profiles[profile_id], self.profiles)
+
+    def _resolve_file(self, path: Path) -> ResolvedProfile:
+        if not path.is_file():
+            raise UsageError(f"profile file `{path}` does not exist",
+                             hint="give a profile id (see `channelscore list profiles`) or the path of a YAML file")
+        problems: list[Problem] = []
+        loaded = _load_profile(path, str(path), problems)
+        if loaded is not None:
+            problems += checks.profile_problems(loaded.model, loaded.document, self.criteria, self.channels)
+        if problems or loaded is None:
+            raise DataError(problems)
+        profiles = {**self.profiles, loaded.model.id: loaded}
+        return self._resolve_loaded(loaded, profiles)
+
+    def _resolve_loaded(self, loaded: LoadedProfile, profiles: dict[str, LoadedProfile]) -> ResolvedProfile:
+        chain: list[LoadedProfile] = [loaded]
+        while chain[-1].model.extends is not None:
+            parent_id = chain[-1].model.extends
+            parent = profiles.get(self.aliases.get(parent_id, parent_id))
+            if parent is None or parent in chain:
+                doc = chain[-1].document
+                what = "does not exist" if parent is None else "makes a cycle"
+                raise DataError([doc.problem(("extends",), "extends-unknown" if parent is None else "extends-cycle",
+                                             f"profile `{parent_id}` named by `extends` {what}",
+                                             hint=suggestion(parent_id, sorted(profiles)))])
+            chain.append(parent)
+        weights: dict[str, WeightSpec] = {}
+        group_split: GroupSplit | None = None
+        adjustments: list[Adjustment] = []
+        extra: dict[str, ExtraCriterion] = {}
+        not_applicable: dict[str, NotApplicable] = {}
+        for link in reversed(chain):
+            model = link.model
+            weights.update(model.weights)
+            group_split = model.group_split or group_split
+            adjustments += model.adjustments
+            extra.update({criterion.id: criterion for criterion in model.extra_criteria})
+            not_applicable.update({item.channel: item for item in model.not_applicable})
+        own = loaded.model
+        resolved = ResolvedProfile(
+            id=own.id, names=own.names, description=own.description, source=own.source,
+            chain=tuple(link.model.id for link in chain), weights=weights, group_split=group_split,
+            adjustments=tuple(adjustments), extra_criteria=tuple(extra.values()),
+            not_applicable=tuple(not_applicable.values()), expectations=tuple(own.expectations),
+            document=loaded.document)
+        problems = checks.resolved_profile_problems(resolved, self.criteria)
+        if problems:
+            raise DataError(problems)
+        return resolved
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Load and check every file of the data folder ``root``."""
+    problems: list[Problem] = []
+    criteria_doc, criteria_file = _load(root / CRITERIA_FILE, root, CriteriaFile, problems)
+    channels_doc, channels_file = _load(root / CHANNELS_FILE, root, ChannelsFile, problems)
+    profiles: dict[str, LoadedProfile] = {}
+    aliases: dict[str, str] = {}
+    profile_paths = sorted((root / PROFILES_DIR).glob("*.y*ml")) if (root / PROFILES_DIR).is_dir() else []
+    loaded_profiles = [p for p in (_load_profile(path, display_path(path, root), problems) for path in profile_paths)
+                       if p is not None]
+    if criteria_file is None or channels_file is None or criteria_doc is None or channels_doc is None:
+        raise DataError(problems)
+    problems += checks.catalog_problems(criteria_file, criteria_doc, channels_file, channels_doc)
+    problems += checks.profile_identity_problems([(p.model, p.document) for p in loaded_profiles])
+    for loaded in loaded_profiles:
+        problems += checks.profile_problems(loaded.model, loaded.document, criteria_file.criteria,
+                                            channels_file.channels)
+        profiles.setdefault(loaded.model.id, loaded)
+        for alias in loaded.model.aliases:
+            aliases.setdefault(alias, loaded.model.id)
+    if problems:
+        raise DataError(problems)
+    return Catalog(root=root, criteria=tuple(criteria_file.criteria), channels=tuple(channels_file.channels),
+                   profiles=profiles, aliases=aliases, criteria_document=criteria_doc,
+                   channels_document=channels_doc)
+
+
+def _load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedProfile | None:
+    document, model = _load_document(path, display, ProfileFile, problems)
+    if document is None or model is None:
+        return None
+    return LoadedProfile(model, document)
+
+
+def _load(path: Path, root: Path, model: type[Model], problems: list[Problem]) -> tuple[Document | None, Model | None]:
+    return _load_document(path, display_path(path, root), model, problems)
+
+
+def _load_document(path: Path, display: str, model: type[Model],
+                   problems: list[Problem]) -> tuple[Document | None, Model | None]:
+    try:
+        document = load_file(path, display)
+    except DataError as error:
+        problems += error.problems
+        return None, None
+    try:
+        return document, model.model_validate(document.data)
+    except ValidationError as error:
+        problems += schema_problems(error, document)
+        return document, None
+
+
+def schema_problems(error: ValidationError, document: Document) -> list[Problem]:
+    """Pydantic's errors as located problems, in the words of the data format."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if loc and loc[-1] == "[key]":
+            key_loc = loc[:-1]
+            problems.append(document.problem(key_loc, "invalid-id", f"`{key_loc[-1]}` is not a valid id",
+                                             hint="ids are lower-case letters, digits and `_`, starting with a letter",
+                                             at_key=True))
+            continue
+        name = str(loc[-1]) if loc else "file"
+        if kind == "extra_forbidden":
+            problems.append(document.problem(loc, "unknown-field", f"unknown field `{name}`",
+                                             hint=suggestion(name, FIELD_NAMES), at_key=True))
+        elif kind == "missing":
+            problems.append(document.problem(loc[:-1], "missing-field", f"missing field `{name}`",
+                                             hint="see `channelscore schema` for the expected fields"))
+        else:
+            problems.append(document.problem(loc, "invalid-value", _value_message(loc, item),
+                                             hint=_value_hint(loc, kind)))
+    return problems
+
+
+def _value_message(loc: tuple[Any, ...], item: Any) -> str:
+    field = ".".join(str(part) for part in loc if not isinstance(part, int)) or "file"
+    message = str(item["msg"]).replace("Value error, ", "")
+    if item["type"] in ("model_type", "dict_type", "list_type") or "input" not in item:
+        return f"{field}: {message}"
+    return f"{field}: {message}, got {_shown(item['input'])}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _value_hint(loc: tuple[Any, ...], kind: str) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    if names and names[-1] == "rating":
+        return "a rating is the integer 1 (weak), 2 (medium) or 3 (good), without quotes"
+    if "weights" in names or (names and names[-1] in ("client", "enterprise")):
+        return "a weight is a finite number, zero or more; weights are normalised, so any scale works"
+    if names and names[-1] in ("id", "extends", "channel", "criterion", "trait") or kind == "string_pattern_mismatch":
+        return "ids are lower-case letters, digits and `_` (profiles use `-`), starting with a letter"
+    if names and names[-1] == "format":
+        return "the first line names the format, e.g. `format: channelscore/profile@1`"
+    return ""

@@ -1,0 +1,209 @@
+"""Rules across files, and the profiles' expectations, as small functions returning located problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from channelscore.loader import Document
+from channelscore.problems import Problem, suggestion
+
+if TYPE_CHECKING:
+    from channelscore.catalog import ResolvedProfile
+    from channelscore.models import Channel, ChannelsFile, CriteriaFile, Criterion, Expectation, ProfileFile
+    from channelscore.ranking import Ranking
+
+
+def catalog_problems(criteria: CriteriaFile, criteria_doc: Document, channels: ChannelsFile,
+                     channels_doc: Document) -> list[Problem]:
+    """Unique ids, and every channel rating every criterion exactly once."""
+    problems = _duplicates([(c.id, ("criteria", i, "id")) for i, c in enumerate(criteria.criteria)],
+                           criteria_doc, "criterion")
+    problems += _duplicates([(c.id, ("channels", i, "id")) for i, c in enumerate(channels.channels)],
+                            channels_doc, "channel")
+    criterion_ids = [c.id for c in criteria.criteria]
+    for index, channel in enumerate(channels.channels):
+        loc = ("channels", index, "ratings")
+        problems += _rating_coverage(channel.ratings, criterion_ids, channels_doc, loc,
+                                     f"channel `{channel.id}`", "criterion")
+    return problems
+
+
+def _duplicates(entries: Sequence[tuple[str, tuple[str | int, ...]]], document: Document, what: str) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, tuple[str | int, ...]] = {}
+    for identifier, loc in entries:
+        if identifier in first_seen:
+            first = document.locate(first_seen[identifier])
+            problems.append(document.problem(loc, "duplicate-id",
+                                             f"{what} `{identifier}` is defined twice (first on line {first.line})",
+                                             hint="ids must be unique; rename or merge one of them"))
+        else:
+            first_seen[identifier] = loc
+    return problems
+
+
+def _rating_coverage(ratings: Iterable[str], expected: Sequence[str], document: Document,
+                     loc: tuple[str | int, ...], owner: str, what: str) -> list[Problem]:
+    problems = []
+    given = list(ratings)
+    for name in given:
+        if name not in expected:
+            problems.append(document.problem((*loc, name), f"unknown-{what}", f"{owner} rates unknown {what} `{name}`",
+                                             hint=suggestion(name, list(expected)), at_key=True))
+    for name in expected:
+        if name not in given:
+            problems.append(document.problem(loc, "missing-rating", f"{owner} has no rating for {what} `{name}`",
+                                             hint=f"add `{name}: {{rating: 1|2|3, reason: ...}}`"))
+    return problems
+
+
+def profile_identity_problems(profiles: Sequence[tuple[ProfileFile, Document]]) -> list[Problem]:
+    """Profile ids and aliases are unique across all files; both places are named."""
+    problems = []
+    seen: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
+    for model, document in profiles:
+        names: list[tuple[str, tuple[str | int, ...]]] = [(model.id, ("id",))]
+        names += [(alias, ("aliases", i)) for i, alias in enumerate(model.aliases)]
+        for name, loc in names:
+            if name in seen:
+                other_doc, other_loc = seen[name]
+                other = other_doc.locate(other_loc)
+                problems.append(document.problem(
+                    loc, "duplicate-id",
+                    f"profile name `{name}` is already used at {other_doc.display}:{other.line}:{other.column}",
+                    hint="profile ids and aliases must be unique across all profile files"))
+            else:
+                seen[name] = (document, loc)
+    return problems
+
+
+def profile_problems(model: ProfileFile, document: Document, criteria: Sequence[Criterion],
+                     channels: Sequence[Channel]) -> list[Problem]:
+    """Every name a profile file uses refers to a known criterion, channel, trait or family."""
+    problems: list[Problem] = []
+    channel_ids = [c.id for c in channels]
+    traits = sorted({trait for c in channels for trait in c.traits})
+    core_ids = [c.id for c in criteria]
+    extra_ids = [c.id for c in model.extra_criteria]
+    for index, extra in enumerate(model.extra_criteria):
+        if extra.id in core_ids:
+            problems.append(document.problem(("extra_criteria", index, "id"), "duplicate-id",
+                                             f"extra criterion `{extra.id}` has the id of a study criterion",
+                                             hint="give the sector's criterion an id of its own"))
+        problems += _rating_coverage(extra.ratings, channel_ids, document, ("extra_criteria", index, "ratings"),
+                                     f"extra criterion `{extra.id}`", "channel")
+    known_criteria = core_ids + extra_ids
+    # A profile may weight the extra criteria of the profiles it extends, checked once resolved.
+    for name in model.weights:
+        if name not in known_criteria and model.extends is None:
+            problems.append(_unknown(document, ("weights", name), "criterion", name, known_criteria, at_key=True))
+    for index, adjustment in enumerate(model.adjustments):
+        if adjustment.channel is not None and adjustment.channel not in channel_ids:
+            problems.append(_unknown(document, ("adjustments", index, "channel"), "channel", adjustment.channel,
+                                     channel_ids))
+        if adjustment.trait is not None and adjustment.trait not in traits:
+            problems.append(_unknown(document, ("adjustments", index, "trait"), "trait", adjustment.trait, traits))
+        if adjustment.criterion not in known_criteria and model.extends is None:
+            problems.append(_unknown(document, ("adjustments", index, "criterion"), "criterion",
+                                     adjustment.criterion, known_criteria))
+    for index, item in enumerate(model.not_applicable):
+        if item.channel not in channel_ids:
+            problems.append(_unknown(document, ("not_applicable", index, "channel"), "channel", item.channel,
+                                     channel_ids))
+    for index, expectation in enumerate(model.expectations):
+        for position, channel in enumerate(expectation.channels or []):
+            if channel not in channel_ids:
+                problems.append(_unknown(document, ("expectations", index, "channels", position), "channel", channel,
+                                         channel_ids))
+        if expectation.trait is not None and expectation.trait not in traits:
+            problems.append(_unknown(document, ("expectations", index, "trait"), "trait", expectation.trait, traits))
+    return problems
+
+
+def _unknown(document: Document, loc: tuple[str | int, ...], what: str, name: str, choices: Sequence[str],
+             at_key: bool = False) -> Problem:
+    hint = suggestion(name, list(choices)) or f"known {what}s: " + ", ".join(choices)
+    return document.problem(loc, f"unknown-{what}", f"unknown {what} `{name}`", hint=hint, at_key=at_key)
+
+
+def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[Criterion]) -> list[Problem]:
+    """After inheritance: every criterion weighted, weights not all zero, names known."""
+    document = profile.document
+    known = [c.id for c in criteria] + [c.id for c in profile.extra_criteria]
+    problems = [_unknown(document, ("weights", name), "criterion", name, known, at_key=True)
+                for name in profile.weights if name not in known]
+    problems += [_unknown(document, ("adjustments",), "criterion", a.criterion, known)
+                 for a in profile.adjustments if a.criterion not in known]
+    missing = [name for name in known if name not in profile.weights]
+    if missing:
+        problems.append(document.problem(("weights",), "missing-weight",
+                                         f"profile `{profile.id}` gives no weight to " +
+                                         ", ".join(f"`{m}`" for m in missing),
+                                         hint="give every criterion a weight (0 to ignore it), or `extends: balanced`"))
+    elif all(spec.value == 0 for spec in profile.weights.values()):
+        problems.append(document.problem(("weights",), "zero-weights", "every weight is zero",
+                                         hint="give at least one criterion a positive weight"))
+    return problems
+
+
+def expectation_problems(profile: ResolvedProfile, ranking: Ranking) -> list[Problem]:
+    """The expectations of ``profile`` that its ranking does not satisfy, each naming its statement and source."""
+    problems = []
+    for index, expectation in enumerate(profile.expectations):
+        failure = expectation_failure(expectation, ranking)
+        if failure:
+            problems.append(profile.document.problem(
+                ("expectations", index), "expectation-failed",
+                f"\"{expectation.statement}\" does not hold: {failure} [source: {expectation.source}]",
+                hint="check the ratings and weights this depends on, or the statement itself"))
+    return problems
+
+
+def expectation_failure(expectation: Expectation, ranking: Ranking) -> str:
+    """Why ``ranking`` contradicts ``expectation``, or an empty string when it holds."""
+    ranks = {row.channel: row.rank for row in ranking.rows}
+    excluded = {item.channel for item in ranking.excluded}
+    selected = _selected(expectation, ranking)
+    shown = ", ".join(f"{c} rank {ranks[c]}" if c in ranks else f"{c} not applicable" for c in selected) or "none"
+    kind = expectation.kind
+    if kind == "not_applicable":
+        wrong = [c for c in selected if c not in excluded]
+        return f"{', '.join(wrong)} still ranked ({shown})" if wrong else ""
+    if kind == "above":
+        order = expectation.channels or []
+        scores = {row.channel: row.score for row in ranking.rows}
+        for higher, lower in zip(order, order[1:], strict=False):
+            if higher not in scores or lower not in scores or not scores[higher] > scores[lower] + ranking.tolerance:
+                return f"actual {shown}"
+        return ""
+    n = expectation.n or 0
+    if kind == "within_top":
+        ok = bool(selected) and all(ranks.get(c, n + 1) <= n for c in selected)
+    elif kind == "outside_top":
+        ok = all(ranks.get(c, n + 1) > n for c in selected)
+    elif kind == "within_bottom":
+        last = len(ranking.rows)
+        ok = bool(selected) and all(c in ranks and _places_from_bottom(ranking, c) <= n for c in selected)
+        return "" if ok else f"actual {shown} of {last}"
+    else:
+        top = [row.channel for row in ranking.rows if row.rank <= n]
+        ok = all(c in selected for c in top)
+        shown = ", ".join(f"{c} rank {ranks[c]}" for c in top)
+    return "" if ok else f"actual {shown}"
+
+
+def _places_from_bottom(ranking: Ranking, channel: str) -> int:
+    """1 for the channels sharing the last score, 2 for the next score up, and so on by position."""
+    score = next(row.score for row in ranking.rows if row.channel == channel)
+    return sum(1 for row in ranking.rows if row.score <= score + ranking.tolerance)
+
+
+def _selected(expectation: Expectation, ranking: Ranking) -> list[str]:
+    if expectation.channels is not None:
+        return list(expectation.channels)
+    everyone = [(row.channel, row.family, row.traits) for row in ranking.rows]
+    everyone += [(item.channel, item.family, item.traits) for item in ranking.excluded]
+    if expectation.trait is not None:
+        return [c for c, _, traits in everyone if expectation.trait in traits]
+    return [c for c, family, _ in everyone if family == expectation.family]

@@ -1,0 +1,190 @@
+"""Pydantic models of the data files: their shape and types, strictly (a rating is the integer 1, 2 or 3)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+CRITERION_ID = r"^[a-z][a-z0-9_]*$"
+PROFILE_ID = r"^[a-z][a-z0-9-]*$"
+
+CriterionId = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
+ChannelId = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
+ProfileId = Annotated[str, StringConstraints(pattern=PROFILE_ID, max_length=64)]
+Trait = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Rating = Annotated[int, Field(ge=1, le=3)]
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Group = Literal["client", "enterprise"]
+Family = Literal["human", "unassisted", "mixed"]
+
+
+class Strict(BaseModel):
+    """Base of every data model: no unknown fields, no type coercion, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Names(Strict):
+    """A name in English and in French."""
+
+    en: Text
+    fr: Text
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Criterion(Strict):
+    """One evaluation criterion; 3 is always its desirable end."""
+
+    id: CriterionId
+    group: Group
+    names: Names
+    description: Text
+    source: Text
+
+
+class CriteriaFile(Strict):
+    """``criteria/criteria.yaml``."""
+
+    format: Literal["channelscore/criteria@1"]
+    criteria: list[Criterion] = Field(min_length=1, max_length=200)
+
+
+class RatedValue(Strict):
+    """A rating with the reason for it and where the seeds support it."""
+
+    rating: Rating
+    reason: Text
+    source: Text | None = None
+
+
+class Channel(Strict):
+    """One complaint channel and its ratings on every criterion."""
+
+    id: ChannelId
+    names: Names
+    family: Family
+    traits: list[Trait] = Field(default_factory=list, max_length=50)
+    ratings: dict[CriterionId, RatedValue]
+    best_practices: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class ChannelsFile(Strict):
+    """``criteria/channels.yaml``."""
+
+    format: Literal["channelscore/channels@1"]
+    channels: list[Channel] = Field(min_length=1, max_length=500)
+
+
+class WeightSpec(Strict):
+    """A criterion's weight in a profile, with the reason for it."""
+
+    value: Weight
+    reason: Text
+
+
+class GroupSplit(Strict):
+    """Shares of the client and enterprise criteria; weights are normalised inside each group."""
+
+    client: Weight
+    enterprise: Weight
+    reason: Text
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> GroupSplit:
+        if self.client + self.enterprise <= 0:
+            raise ValueError("the client and enterprise shares cannot both be zero")
+        return self
+
+
+class Adjustment(Strict):
+    """A rating the segment changes, for one channel or for every channel with a trait."""
+
+    channel: ChannelId | None = None
+    trait: Trait | None = None
+    criterion: CriterionId
+    rating: Rating
+    reason: Text
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Adjustment:
+        if (self.channel is None) == (self.trait is None):
+            raise ValueError("give exactly one of `channel` or `trait`")
+        return self
+
+
+class ExtraCriterion(Strict):
+    """A criterion a profile adds for its sector, rated for every channel."""
+
+    id: CriterionId
+    group: Group
+    names: Names
+    description: Text
+    source: Text
+    ratings: dict[ChannelId, RatedValue]
+
+
+class NotApplicable(Strict):
+    """A channel that does not exist for this profile."""
+
+    channel: ChannelId
+    reason: Text
+    source: Text | None = None
+
+
+ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "not_applicable"]
+
+
+class Expectation(Strict):
+    """A statement of the seeds that the profile's ranking must satisfy."""
+
+    statement: Text
+    source: Text
+    kind: ExpectationKind
+    channels: list[ChannelId] | None = Field(default=None, min_length=1)
+    trait: Trait | None = None
+    family: Family | None = None
+    n: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Expectation:
+        selectors = sum(x is not None for x in (self.channels, self.trait, self.family))
+        if selectors != 1:
+            raise ValueError("select channels with exactly one of `channels`, `trait` or `family`")
+        needs_n = self.kind in ("within_top", "outside_top", "only_in_top", "within_bottom")
+        if needs_n and self.n is None:
+            raise ValueError(f"`{self.kind}` needs `n`, the number of places it speaks about")
+        if not needs_n and self.n is not None:
+            raise ValueError(f"`{self.kind}` takes no `n`")
+        if self.kind == "above" and (self.channels is None or len(self.channels) < 2):
+            raise ValueError("`above` needs `channels`, at least two, from the highest to the lowest")
+        return self
+
+
+class ProfileFile(Strict):
+    """One file of ``profiles/``: weights and segment knowledge for a sector or a situation."""
+
+    format: Literal["channelscore/profile@1"]
+    id: ProfileId
+    aliases: list[ProfileId] = Field(default_factory=list, max_length=20)
+    names: Names
+    description: Text
+    source: Text | None = None
+    extends: ProfileId | None = None
+    group_split: GroupSplit | None = None
+    weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
+    adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
+    extra_criteria: list[ExtraCriterion] = Field(default_factory=list, max_length=50)
+    not_applicable: list[NotApplicable] = Field(default_factory=list, max_length=500)
+    expectations: list[Expectation] = Field(default_factory=list, max_length=200)
+
+
+FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Names, RatedValue, Channel, ChannelsFile, WeightSpec,
+                                         GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
+                                         ProfileFile)
+                      for name in model.model_fields})
