@@ -146,7 +146,7 @@ def build_decision(catalog: Catalog, profile: ResolvedProfile, overrides: dict[s
                 column = ids.index(adjustment.criterion)
                 ratings[row, column] = adjustment.rating
                 adjusted[row, column] = True
-                channel_reasons[column] = f"{adjustment.reason} (for {profile.names.en.lower()})"
+                channel_reasons[column] = adjustment.reason
         reasons.append(channel_reasons)
     raw = np.array([profile.weights[c].value for c in ids], dtype=np.float64)
     weight_reasons = [profile.weights[c].reason for c in ids]

@@ -1,0 +1,223 @@
+"""The typer shell: parse options, call the core, pick a renderer, choose the exit code.
+
+Exit codes: 0 success; 1 the data is invalid or an expectation fails; 2 a usage error.
+The core is imported inside each command so that ``--help`` stays free of numpy and pydantic.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from channelscore.catalog import Catalog
+    from channelscore.ranking import Ranking
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="channelscore",
+    help="Rank complaint channels (phone, face-to-face, e-mail, ...) by the criteria of a comparative study, "
+    "weighted for a sector or customer segment.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+class ListWhat(str, Enum):
+    criteria = "criteria"
+    channels = "channels"
+    profiles = "profiles"
+
+
+ProfileOption = Annotated[str, typer.Option("--profile", "-p", metavar="PROFILE",
+                                            help="Profile id, alias (e.g. retail) or path to a profile file.")]
+DataOption = Annotated[str | None, typer.Option("--data", metavar="DIR",
+                                                help="Data folder with criteria/ and profiles/ "
+                                                "[default: $CHANNELSCORE_DATA, else the embedded data].")]
+WeightOption = Annotated[list[str] | None, typer.Option("--weight", "-w", metavar="CRITERION=VALUE",
+                                                        help="Override one weight; repeatable.")]
+LangOption = Annotated[Language, typer.Option("--lang", help="Language of names and sentences.")]
+
+
+def _fail(code: int, lines: list[str]) -> NoReturn:
+    for line in lines:
+        sys.stderr.write(line + "\n")
+    raise typer.Exit(code)
+
+
+def _run(action: Callable[[], int | None]) -> None:
+    """Run a command body, turning the core's errors into messages and exit codes, never a traceback."""
+    from channelscore.problems import DataError, UsageError
+
+    try:
+        code = action()
+    except DataError as error:
+        from channelscore.render import clean
+
+        _fail(EXIT_DATA, [clean(p.as_line()) for p in error.problems] +
+              [f"{len(error.problems)} problem(s) found; nothing was ranked."])
+    except UsageError as error:
+        from channelscore.render import clean
+
+        hint = f"\nhint: {clean(error.hint)}" if error.hint else ""
+        _fail(EXIT_USAGE, [f"error: {clean(error.message)}{hint}"])
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        _fail(130, ["interrupted"])
+    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+        if os.environ.get("CHANNELSCORE_DEBUG"):
+            raise
+        _fail(EXIT_DATA, [f"internal error: {type(error).__name__}: {error}",
+                          "hint: run again with CHANNELSCORE_DEBUG=1 for the traceback, and report it"])
+    if code:
+        raise typer.Exit(code)
+
+
+def _catalog(data: str | None) -> Catalog:
+    from channelscore.catalog import load_catalog
+    from channelscore.data import resolve_data_dir
+
+    return load_catalog(resolve_data_dir(data))
+
+
+def _ranking(data: str | None, profile: str, weight: list[str] | None) -> Ranking:
+    from channelscore.ranking import build_decision, parse_weight_overrides, rank
+
+    overrides = parse_weight_overrides(weight or [])
+    catalog = _catalog(data)
+    return rank(build_decision(catalog, catalog.resolve(profile), overrides))
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command()
+def rank(
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N channels.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Rank the channels for a profile, with strengths, weaknesses and why."""
+
+    def action() -> None:
+        from channelscore.explain import analyse
+
+        ranking = _ranking(data, profile, weight)
+        analyses = analyse(ranking, lang.value)
+        if top is not None:
+            analyses = [a for a in analyses if a.row.rank <= top][:top]
+        if output_format is OutputFormat.json:
+            from channelscore.render.json import dumps, rank_document
+
+            _write(dumps(rank_document(ranking, analyses, lang.value)))
+        elif output_format is OutputFormat.csv:
+            from channelscore.render.csv import rank_csv
+
+            _write(rank_csv(ranking, analyses, lang.value))
+        elif output_format is OutputFormat.markdown:
+            from channelscore.render.markdown import rank_markdown
+
+            _write(rank_markdown(ranking, analyses, lang.value))
+        else:
+            from channelscore.render.table import console, print_ranking
+
+            print_ranking(ranking, analyses, lang.value, console())
+
+    _run(action)
+
+
+@app.command()
+def explain(
+    channel: Annotated[str, typer.Argument(help="Channel id, e.g. phone.")],
+    vs: Annotated[str | None, typer.Option("--vs", metavar="OTHER", help="Show what decides against this channel.")]
+    = None,
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Explain one channel's score criterion by criterion, with the study's best practices."""
+
+    def action() -> None:
+        from channelscore.explain import compare_pair, explain_channel
+
+        ranking = _ranking(data, profile, weight)
+        explanation = explain_channel(ranking, channel, lang.value)
+        pair = compare_pair(ranking, channel, vs, lang.value) if vs else None
+        if output_format is ListFormat.json:
+            from channelscore.render.json import dumps, explain_document
+
+            _write(dumps(explain_document(ranking, explanation, pair, lang.value)))
+        else:
+            from channelscore.render.table import console, print_explanation
+
+            print_explanation(ranking, explanation, pair, lang.value, console())
+
+    _run(action)
+
+
+@app.command("list")
+def list_items(
+    what: Annotated[ListWhat, typer.Argument(help="What to list.")],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """List the criteria, channels or profiles of the data."""
+
+    def action() -> None:
+        catalog = _catalog(data)
+        if output_format is ListFormat.json:
+            from channelscore.render.json import dumps, list_document
+
+            _write(dumps(list_document(catalog, what.value, lang.value)))
+        else:
+            from channelscore.render.table import console, print_list
+
+            print_list(catalog, what.value, lang.value, console())
+
+    _run(action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="channelscore")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""JSON documents of the results, the stable interface for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from channelscore.catalog import Catalog
+from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+from channelscore.ranking import Ranking
+
+
+def dumps(document: Any) -> str:
+    """Indented, UTF-8 friendly JSON with a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def weights_of(ranking: Ranking) -> dict[str, float]:
+    decision = ranking.decision
+    return {c.id: float(w) for c, w in zip(decision.criteria, decision.weights, strict=True)}
+
+
+def rank_document(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str) -> dict[str, Any]:
+    """The ``rank --format json`` document."""
+    return {
+        "profile": ranking.decision.profile.id,
+        "method": "weighted-mean",
+        "weights": weights_of(ranking),
+        "ranking": [
+            {"rank": a.row.rank, "channel": a.row.channel, "name": a.row.names.get(lang), "score": a.row.score,
+             "ratings": a.ratings, "contributions": a.contributions, "strengths": list(a.strengths),
+             "weaknesses": list(a.weaknesses), "why": a.why}
+            for a in analyses],
+        "excluded": [{"channel": e.channel, "why": e.reason} for e in ranking.excluded],
+    }
+
+
+def explain_document(ranking: Ranking, explanation: ChannelExplanation, pair: PairExplanation | None,
+                     lang: str) -> dict[str, Any]:
+    """The ``explain --format json`` document."""
+    analysis = explanation.analysis
+    document: dict[str, Any] = {
+        "profile": ranking.decision.profile.id,
+        "channel": analysis.row.channel,
+        "name": analysis.row.names.get(lang),
+        "rank": analysis.row.rank,
+        "score": analysis.row.score,
+        "criteria": [line.__dict__ for line in explanation.lines],
+        "strengths": list(analysis.strengths),
+        "weaknesses": list(analysis.weaknesses),
+        "why": analysis.why,
+        "best_practices": list(explanation.best_practices),
+    }
+    if pair is not None:
+        document["vs"] = {
+            "channel": pair.b, "score": pair.score_b, "difference": pair.difference, "summary": pair.summary,
+            "deciding": [item.__dict__ for item in pair.deciding],
+        }
+    return document
+
+
+def list_document(catalog: Catalog, what: str, lang: str) -> list[dict[str, Any]]:
+    """The ``list --format json`` document: one object per criterion, channel or profile."""
+    if what == "criteria":
+        return [{"id": c.id, "group": c.group, "name": c.names.get(lang), "description": c.description}
+                for c in catalog.criteria]
+    if what == "channels":
+        return [{"id": c.id, "name": c.names.get(lang), "family": c.family, "traits": list(c.traits)}
+                for c in catalog.channels]
+    return [{"id": p.model.id, "name": p.model.names.get(lang), "aliases": list(p.model.aliases),
+             "extends": p.model.extends, "description": p.model.description}
+            for p in sorted(catalog.profiles.values(), key=lambda p: p.model.id)]

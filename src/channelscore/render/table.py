@@ -1,0 +1,123 @@
+"""Rich tables for people at a terminal; colour only on a terminal, and never markup taken from the data."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from channelscore.catalog import Catalog
+from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+from channelscore.ranking import Ranking
+from channelscore.render import clean
+from channelscore.words import say
+
+BAR_WIDTH = 12
+TABLE_LISTED = 2
+
+
+def console() -> Console:
+    """A console on standard output; rich itself honours ``NO_COLOR`` and plain pipes."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def bar(score: float) -> Text:
+    """The score on the 1-3 scale as a bar of ``BAR_WIDTH`` cells, in eighths."""
+    eighths = round(max(0.0, min(1.0, (score - 1) / 2)) * BAR_WIDTH * 8)
+    full, part = divmod(eighths, 8)
+    text = "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
+    return Text(text.ljust(BAR_WIDTH), style="cyan")
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def print_ranking(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str, out: Console) -> None:
+    decision = ranking.decision
+    profile = decision.profile
+    names = {c.id: c.names.get(lang) for c in decision.criteria}
+    table = Table(title=clean(say(lang, "title", profile=profile.names.get(lang))) + f" ({profile.id})",
+                  title_justify="left", show_lines=False)
+    table.add_column(say(lang, "rank"), justify="right")
+    table.add_column(say(lang, "channel"))
+    table.add_column(say(lang, "score"), justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column(say(lang, "strengths"), style="green")
+    table.add_column(say(lang, "weaknesses"), style="red")
+    for a in analyses:
+        table.add_row(str(a.row.rank), _t(a.row.names.get(lang), "bold"), f"{a.row.score:.2f}", bar(a.row.score),
+                      _t(", ".join(names[c] for c in a.strengths[:TABLE_LISTED])),
+                      _t(", ".join(names[c] for c in a.weaknesses[:TABLE_LISTED])))
+    out.print(table)
+    out.print(Text(say(lang, "why"), style="bold"))
+    for a in analyses:
+        line = Text(f"{a.row.rank:>3}. ")
+        line.append(clean(a.row.names.get(lang)), style="bold")
+        line.append(": " + clean(a.why))
+        out.print(line)
+    if ranking.excluded:
+        out.print(Text(say(lang, "not_applicable"), style="bold"))
+        for e in ranking.excluded:
+            out.print(Text(f"  - {clean(e.names.get(lang))}: {clean(e.reason)}", style="dim"))
+    weights = ", ".join(f"{clean(c.names.get(lang))} {w:.0%}"
+                        for c, w in zip(decision.criteria, decision.weights, strict=True) if w > 0)
+    out.print(Text(f"{say(lang, 'weights')}: {weights}", style="dim"))
+
+
+def print_explanation(ranking: Ranking, explanation: ChannelExplanation, pair: PairExplanation | None,
+                      lang: str, out: Console) -> None:
+    analysis = explanation.analysis
+    profile = ranking.decision.profile
+    out.print(Text(say(lang, "explain_title", channel=clean(analysis.row.names.get(lang)),
+                       profile=clean(profile.names.get(lang)), rank=str(analysis.row.rank),
+                       score=f"{analysis.row.score:.2f}"), style="bold"))
+    table = Table(show_lines=False)
+    for key, justify in (("criterion", "left"), ("rating", "right"), ("weight", "right"),
+                         ("contribution", "right"), ("reason", "left")):
+        table.add_column(say(lang, key), justify=justify)  # type: ignore[arg-type]
+    for line in explanation.lines:
+        style = "green" if line.criterion in analysis.strengths else "red" if line.criterion in analysis.weaknesses \
+            else ""
+        rating = f"{line.rating}*" if line.adjusted else str(line.rating)
+        table.add_row(_t(line.name, style), rating, f"{line.weight:.1%}", f"{line.contribution:.3f}", _t(line.reason))
+    out.print(table)
+    if any(line.adjusted for line in explanation.lines):
+        out.print(Text(f"* {say(lang, 'adjusted')}", style="dim"))
+    out.print(_t(analysis.why))
+    if explanation.best_practices:
+        out.print(Text(say(lang, "best_practices"), style="bold"))
+        for practice in explanation.best_practices:
+            out.print(_t(f"  - {practice}"))
+    if pair is not None:
+        out.print(Text(say(lang, "deciding", a=pair.a, b=pair.b), style="bold"))
+        versus = Table(show_lines=False)
+        for key, justify in (("criterion", "left"), ("rating", "right"), ("effect", "right"),
+                             ("reason", "left")):
+            versus.add_column(say(lang, key), justify=justify)  # type: ignore[arg-type]
+        for item in pair.deciding:
+            versus.add_row(_t(item.name), f"{item.rating_a} vs {item.rating_b}", f"{item.difference:+.3f}",
+                           _t(f"{pair.a}: {item.reason_a} / {pair.b}: {item.reason_b}"))
+        out.print(versus)
+        out.print(_t(pair.summary))
+
+
+def print_list(catalog: Catalog, what: str, lang: str, out: Console) -> None:
+    table = Table(show_lines=False)
+    if what == "criteria":
+        for key in ("id", "name", "group", "description"):
+            table.add_column(say(lang, key))
+        for c in catalog.criteria:
+            table.add_row(_t(c.id), _t(c.names.get(lang)), c.group, _t(c.description))
+    elif what == "channels":
+        for key in ("id", "name", "family", "traits"):
+            table.add_column(say(lang, key))
+        for ch in catalog.channels:
+            table.add_row(_t(ch.id), _t(ch.names.get(lang)), ch.family, _t(", ".join(ch.traits)))
+    else:
+        for key in ("id", "name", "aliases", "extends"):
+            table.add_column(say(lang, key))
+        for p in sorted(catalog.profiles.values(), key=lambda p: p.model.id):
+            table.add_row(_t(p.model.id), _t(p.model.names.get(lang)), _t(", ".join(p.model.aliases)),
+                          _t(p.model.extends or ""))
+    out.print(table)
