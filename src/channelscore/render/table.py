@@ -73,9 +73,9 @@ def print_explanation(ranking: Ranking, explanation: ChannelExplanation, pair: P
                        profile=clean(profile.names.get(lang)), rank=str(analysis.row.rank),
                        score=f"{analysis.row.score:.2f}"), style="bold"))
     table = Table(show_lines=False)
-    for key, justify in (("criterion", "left"), ("rating", "right"), ("weight", "right"),
-                         ("contribution", "right"), ("reason", "left")):
-        table.add_column(say(lang, key), justify=justify)  # type: ignore[arg-type]
+    for key, justify in (("criterion", "left"), ("rating", "right"), ("weight", "right"), ("contribution", "right")):
+        table.add_column(say(lang, key), justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column(say(lang, "reason"), ratio=1)
     for line in explanation.lines:
         style = "green" if line.criterion in analysis.strengths else "red" if line.criterion in analysis.weaknesses \
             else ""
@@ -92,9 +92,9 @@ def print_explanation(ranking: Ranking, explanation: ChannelExplanation, pair: P
     if pair is not None:
         out.print(Text(say(lang, "deciding", a=pair.a, b=pair.b), style="bold"))
         versus = Table(show_lines=False)
-        for key, justify in (("criterion", "left"), ("rating", "right"), ("effect", "right"),
-                             ("reason", "left")):
-            versus.add_column(say(lang, key), justify=justify)  # type: ignore[arg-type]
+        for key, justify in (("criterion", "left"), ("rating", "right"), ("effect", "right")):
+            versus.add_column(say(lang, key), justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        versus.add_column(say(lang, "reason"), ratio=1)
         for item in pair.deciding:
             versus.add_row(_t(item.name), f"{item.rating_a} vs {item.rating_b}", f"{item.difference:+.3f}",
                            _t(f"{pair.a}: {item.reason_a} / {pair.b}: {item.reason_b}"))
