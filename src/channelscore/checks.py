@@ -54,7 +54,7 @@ def _rating_coverage(ratings: Iterable[str], expected: Sequence[str], document: 
     for name in expected:
         if name not in given:
             problems.append(document.problem(loc, "missing-rating", f"{owner} has no rating for {what} `{name}`",
-                                             hint=f"add `{name}: {{rating: 1|2|3, reason: ...}}`"))
+                                             hint=f"add `{name}: {{rating: 1|2|3, reason: ...}}`", at_key=True))
     return problems
 
 
@@ -133,8 +133,9 @@ def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[Crite
     known = [c.id for c in criteria] + [c.id for c in profile.extra_criteria]
     problems = [_unknown(document, ("weights", name), "criterion", name, known, at_key=True)
                 for name in profile.weights if name not in known]
-    problems += [_unknown(document, ("adjustments",), "criterion", a.criterion, known)
-                 for a in profile.adjustments if a.criterion not in known]
+    own_adjustments = document.data.get("adjustments") or []
+    problems += [_unknown(document, ("adjustments", i, "criterion"), "criterion", item["criterion"], known)
+                 for i, item in enumerate(own_adjustments) if item.get("criterion") not in known]
     missing = [name for name in known if name not in profile.weights]
     if missing:
         problems.append(document.problem(("weights",), "missing-weight",

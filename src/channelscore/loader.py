@@ -234,7 +234,7 @@ class _Builder:
         if not event.implicit[0]:
             return event.value
         tag = resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-        if tag == "tag:yaml.org,2002:str":
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"):
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         return resolver.yaml_constructors[tag](resolver, node)
