@@ -105,7 +105,8 @@ def print_explanation(ranking: Ranking, explanation: ChannelExplanation, pair: P
 def print_list(catalog: Catalog, what: str, lang: str, out: Console) -> None:
     table = Table(show_lines=False)
     if what == "criteria":
-        for key in ("id", "name", "group", "description"):
+        table.add_column(say(lang, "id"), no_wrap=True)
+        for key in ("name", "group", "description"):
             table.add_column(say(lang, key))
         for c in catalog.criteria:
             table.add_row(_t(c.id), _t(c.names.get(lang)), c.group, _t(c.description))
