@@ -51,7 +51,10 @@ def test_case(case: str, data_copy: Path) -> None:
     assert found == expected
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("valid")))
+INVALID = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("valid"))
+
+
+@pytest.mark.parametrize("case", INVALID)
 def test_case_through_the_command_line(case: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     overlay(CASES / case, data_copy)
     monkeypatch.chdir(data_copy.parent)

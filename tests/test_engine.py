@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -118,7 +120,7 @@ def test_removing_a_channel_never_reorders_the_others(case: tuple[np.ndarray, np
     weights = engine.normalise_weights(raw, np.ones(len(raw), dtype=bool))
     order, _ = engine.rank(engine.scores(ratings[kept], weights), [ids[i] for i in kept])
     after_order = [[ids[i] for i in kept][i] for i in order]
-    for a, b in zip(after_order, after_order[1:], strict=False):
+    for a, b in itertools.pairwise(after_order):
         assert before[a] <= before[b]
 
 

@@ -256,7 +256,7 @@ def _value_hint(loc: tuple[Any, ...], kind: str) -> str:
         return "a rating is the integer 1 (weak), 2 (medium) or 3 (good), without quotes"
     if "weights" in names or (names and names[-1] in ("client", "enterprise")):
         return "a weight is a finite number, zero or more; weights are normalised, so any scale works"
-    if names and names[-1] in ("id", "extends", "channel", "criterion", "trait") or kind == "string_pattern_mismatch":
+    if (names and names[-1] in ("id", "extends", "channel", "criterion", "trait")) or kind == "string_pattern_mismatch":
         return "ids are lower-case letters, digits and `_` (profiles use `-`), starting with a letter"
     if names and names[-1] == "format":
         return "the first line names the format, e.g. `format: channelscore/profile@1`"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -174,7 +175,7 @@ def expectation_failure(expectation: Expectation, ranking: Ranking) -> str:
     if kind == "above":
         order = expectation.channels or []
         scores = {row.channel: row.score for row in ranking.rows}
-        for higher, lower in zip(order, order[1:], strict=False):
+        for higher, lower in itertools.pairwise(order):
             if higher not in scores or lower not in scores or not scores[higher] > scores[lower] + ranking.tolerance:
                 return f"actual {shown}"
         return ""

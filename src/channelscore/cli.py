@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
-from pathlib import Path
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -33,24 +32,24 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     en = "en"
     fr = "fr"
 
 
-class ListWhat(str, Enum):
+class ListWhat(StrEnum):
     criteria = "criteria"
     channels = "channels"
     profiles = "profiles"
@@ -93,7 +92,7 @@ def _run(action: Callable[[], int | None]) -> None:
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
         _fail(130, ["interrupted"])
-    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+    except Exception as error:
         if os.environ.get("CHANNELSCORE_DEBUG"):
             raise
         _fail(EXIT_DATA, [f"internal error: {type(error).__name__}: {error}",

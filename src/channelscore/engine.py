@@ -28,7 +28,8 @@ def normalise_weights(raw: FloatArray, client_mask: NDArray[np.bool_],
     raw = np.asarray(raw, dtype=np.float64)
     if split is None:
         total = raw.sum(axis=-1, keepdims=True)
-        return raw / total
+        normalised: FloatArray = raw / total
+        return normalised
     client = np.where(client_mask, raw, 0.0)
     enterprise = np.where(client_mask, 0.0, raw)
     client_total = client.sum(axis=-1, keepdims=True)
@@ -39,12 +40,14 @@ def normalise_weights(raw: FloatArray, client_mask: NDArray[np.bool_],
     with np.errstate(invalid="ignore", divide="ignore"):
         weights = (np.where(client_total > 0, client / client_total, 0.0) * client_share
                    + np.where(enterprise_total > 0, enterprise / enterprise_total, 0.0) * enterprise_share)
-    return weights / shares
+    normalised = np.asarray(weights / shares, dtype=np.float64)
+    return normalised
 
 
 def scores(ratings: FloatArray, weights: FloatArray) -> FloatArray:
     """Scores of every channel: ``ratings`` is channels x criteria, ``weights`` one vector or samples x criteria."""
-    return np.asarray(weights, dtype=np.float64) @ np.asarray(ratings, dtype=np.float64).T
+    result: FloatArray = np.asarray(weights, dtype=np.float64) @ np.asarray(ratings, dtype=np.float64).T
+    return result
 
 
 def rank(channel_scores: FloatArray, ids: Sequence[str],

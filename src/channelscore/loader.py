@@ -125,7 +125,7 @@ def parse_text(text: str, path: Path, display: str) -> Document:
         builder.run(text)
     except DataError:
         raise
-    except Exception as error:  # noqa: BLE001 - PyYAML raises many types; each must become a located problem
+    except Exception as error:
         raise DataError([builder.failure(error, text)]) from None
     return builder.document()
 
@@ -133,7 +133,7 @@ def parse_text(text: str, path: Path, display: str) -> Document:
 class _Frame:
     """A mapping or sequence being built, with the key waiting for its value."""
 
-    __slots__ = ("value", "loc", "key", "key_pos", "key_lines")
+    __slots__ = ("key", "key_lines", "key_pos", "loc", "value")
 
     def __init__(self, value: dict[Any, Any] | list[Any], loc: PathKey) -> None:
         self.value = value

@@ -92,7 +92,8 @@ class Ranking:
 
     def contributions(self, index: int) -> np.ndarray:
         """Weight x rating of one channel on every criterion; they sum to its score."""
-        return self.decision.weights * self.decision.ratings[index]
+        contributions: np.ndarray = self.decision.weights * self.decision.ratings[index]
+        return contributions
 
 
 def parse_weight_overrides(items: list[str]) -> dict[str, float]:

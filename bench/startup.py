@@ -1,0 +1,55 @@
+"""Cold start of ``channelscore rank`` and ``channelscore --help`` against a bare typer + rich app.
+
+The runs are alternated in one session so that the machine's noise hits all commands alike;
+the figures that matter are the ratios of the medians, printed last.
+
+    python bench/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def commands() -> dict[str, list[str]]:
+    python = sys.executable
+    return {
+        "baseline (typer + rich table)": [python, str(HERE / "baseline_app.py"), "--profile", "retail"],
+        "channelscore rank --profile retail": [python, "-m", "channelscore", "rank", "--profile", "retail"],
+        "channelscore --help": [python, "-m", "channelscore", "--help"],
+    }
+
+
+def time_once(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    runs = commands()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for command in runs.values():
+        time_once(command)  # warm the file cache once
+    for _ in range(args.runs):
+        for name, command in runs.items():
+            times[name].append(time_once(command))
+    baseline = statistics.median(times["baseline (typer + rich table)"])
+    print(f"{'command':40} {'median ms':>10} {'ratio':>7}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:40} {median * 1000:10.1f} {median / baseline:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
