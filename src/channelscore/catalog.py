@@ -72,25 +72,9 @@ class Catalog:
     channels: tuple[Channel, ...]
     profiles: dict[str, LoadedProfile]
     aliases: dict[str, str]
-    criteria_document: Document
-    channels_document: Document
 
     def profile_names(self) -> list[str]:
         return sorted(self.profiles) + sorted(self.aliases)
-
-    def channel_ids(self) -> list[str]:
-        return [channel.id for channel in self.channels]
-
-    def criterion_ids(self) -> list[str]:
-        return [criterion.id for criterion in self.criteria]
-
-    def channel(self, channel_id: str) -> Channel:
-        for channel in self.channels:
-            if channel.id == channel_id:
-                return channel
-        raise UsageError(f"unknown channel `{channel_id}`",
-                         hint=suggestion(channel_id, self.channel_ids()) or
-                         "channels: " + ", ".join(self.channel_ids()))
 
     def resolve(self, name: str) -> ResolvedProfile:
         """The profile called ``name`` (id, alias, or path to a profile file), fully resolved."""
@@ -147,7 +131,8 @@ class Catalog:
             adjustments=tuple(adjustments), extra_criteria=tuple(extra.values()),
             not_applicable=tuple(not_applicable.values()), expectations=tuple(own.expectations),
             document=loaded.document)
-        problems = checks.resolved_profile_problems(resolved, self.criteria)
+        problems = checks.resolved_profile_problems(resolved, self.criteria,
+                                                    [(link.model, link.document) for link in chain])
         if problems:
             raise DataError(problems)
         return resolved
@@ -176,8 +161,7 @@ def load_catalog(root: Path) -> Catalog:
     if problems:
         raise DataError(problems)
     return Catalog(root=root, criteria=tuple(criteria_file.criteria), channels=tuple(channels_file.channels),
-                   profiles=profiles, aliases=aliases, criteria_document=criteria_doc,
-                   channels_document=channels_doc)
+                   profiles=profiles, aliases=aliases)
 
 
 def _load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedProfile | None:

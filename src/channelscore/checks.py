@@ -128,15 +128,18 @@ def _unknown(document: Document, loc: tuple[str | int, ...], what: str, name: st
     return document.problem(loc, f"unknown-{what}", f"unknown {what} `{name}`", hint=hint, at_key=at_key)
 
 
-def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[Criterion]) -> list[Problem]:
-    """After inheritance: every criterion weighted, weights not all zero, names known."""
+def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[Criterion],
+                              chain: Sequence[tuple[ProfileFile, Document]]) -> list[Problem]:
+    """After inheritance: every criterion weighted, weights not all zero, and the criteria named
+    by each profile of the ``extends`` chain known, located in the file that names them."""
     document = profile.document
     known = [c.id for c in criteria] + [c.id for c in profile.extra_criteria]
-    problems = [_unknown(document, ("weights", name), "criterion", name, known, at_key=True)
-                for name in profile.weights if name not in known]
-    own_adjustments = document.data.get("adjustments") or []
-    problems += [_unknown(document, ("adjustments", i, "criterion"), "criterion", item["criterion"], known)
-                 for i, item in enumerate(own_adjustments) if item.get("criterion") not in known]
+    problems = []
+    for model, link_document in chain:
+        problems += [_unknown(link_document, ("weights", name), "criterion", name, known, at_key=True)
+                     for name in model.weights if name not in known]
+        problems += [_unknown(link_document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
+                     for i, a in enumerate(model.adjustments) if a.criterion not in known]
     missing = [name for name in known if name not in profile.weights]
     if missing:
         problems.append(document.problem(("weights",), "missing-weight",

@@ -5,7 +5,7 @@ Everything here is plain data; sentences cite the rating reasons stored in the d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -126,7 +126,7 @@ def _with_why(ranking: Ranking, item: ChannelAnalysis, lang: str) -> ChannelAnal
         sentences.append(say(lang, "ahead_of", gap=_number(item.gap_to_next, lang),
                              other=channel_names[item.next_channel]))
     why = " ".join(sentence[0].upper() + sentence[1:] + "." for sentence in sentences)
-    return ChannelAnalysis(**{**item.__dict__, "why": why})
+    return replace(item, why=why)
 
 
 def _in_sentence(name: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from channelscore.problems import DataError, Problem
+from channelscore.problems import DataError, Level, Problem
 
 MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -54,11 +54,10 @@ class Document:
         return self.key_positions.get(loc) or self.locate(loc)
 
     def problem(self, loc: PathKey, code: str, message: str, hint: str = "", *, at_key: bool = False,
-                level: str = "error") -> Problem:
+                level: Level = "error") -> Problem:
         """A problem located at ``loc`` in this file."""
         pos = self.locate_key(loc) if at_key else self.locate(loc)
-        return Problem(self.display, pos.line, pos.column, code, message, level=level,  # type: ignore[arg-type]
-                       field=dotted(loc), hint=hint)
+        return Problem(self.display, pos.line, pos.column, code, message, level=level, field=dotted(loc), hint=hint)
 
 
 def dotted(loc: PathKey) -> str:

@@ -130,14 +130,11 @@ def build_decision(catalog: Catalog, profile: ResolvedProfile, overrides: dict[s
     ratings = np.zeros((len(channels), len(criteria)))
     adjusted = np.zeros((len(channels), len(criteria)), dtype=bool)
     reasons: list[list[str]] = []
+    extra_ratings = {extra.id: extra.ratings for extra in profile.extra_criteria}
     for row, channel in enumerate(channels):
         channel_reasons = []
         for column, criterion in enumerate(criteria):
-            if criterion.extra:
-                extra = next(e for e in profile.extra_criteria if e.id == criterion.id)
-                rated = extra.ratings[channel.id]
-            else:
-                rated = channel.ratings[criterion.id]
+            rated = extra_ratings[criterion.id][channel.id] if criterion.extra else channel.ratings[criterion.id]
             ratings[row, column] = rated.rating
             channel_reasons.append(rated.reason)
         for adjustment in profile.adjustments:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "fr")
-
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "strong_on": "strong on {names} ({reason})",
