@@ -1,6 +1,18 @@
-"""The start-up baseline: a bare typer app that prints a 10-row rich table, nothing else."""
+"""The start-up baseline: a bare typer app that prints a 10-row rich table, nothing else.
+
+With ``--with-libraries`` it also imports numpy, PyYAML and pydantic first: the floor that any
+command needing those libraries pays, so the benchmark can show what channelscore adds on top.
+"""
 
 from __future__ import annotations
+
+import sys
+
+if "--with-libraries" in sys.argv:
+    sys.argv.remove("--with-libraries")
+    import numpy  # noqa: F401
+    import pydantic  # noqa: F401
+    import yaml  # noqa: F401
 
 import typer
 from rich.console import Console

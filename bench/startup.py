@@ -20,10 +20,13 @@ HERE = Path(__file__).resolve().parent
 
 def commands() -> dict[str, list[str]]:
     python = sys.executable
+    script = str(Path(python).with_name("channelscore"))
     return {
         "baseline (typer + rich table)": [python, str(HERE / "baseline_app.py"), "--profile", "retail"],
-        "channelscore rank --profile retail": [python, "-m", "channelscore", "rank", "--profile", "retail"],
-        "channelscore --help": [python, "-m", "channelscore", "--help"],
+        "baseline + numpy, PyYAML, pydantic": [python, str(HERE / "baseline_app.py"), "--with-libraries",
+                                               "--profile", "retail"],
+        "channelscore rank --profile retail": [script, "rank", "--profile", "retail"],
+        "channelscore --help": [script, "--help"],
     }
 
 
@@ -37,6 +40,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    # pip writes bytecode when it installs a package; an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module of the package on every start.
+    import channelscore
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(channelscore.__file__).parent)], check=True)
     runs = commands()
     times: dict[str, list[float]] = {name: [] for name in runs}
     for command in runs.values():
