@@ -140,6 +140,15 @@ def test_help_does_not_import_numpy_or_pydantic() -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_rank_on_the_shipped_data_reads_the_compiled_data_and_never_parses_yaml() -> None:
+    script = ("import sys, io, contextlib\nfrom channelscore.cli import main\n"
+              "sys.argv = ['channelscore', 'rank', '--profile', 'retail']\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n    try:\n        main()\n"
+              "    except SystemExit:\n        pass\nprint('yaml' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
 def test_python_dash_m() -> None:
     result = subprocess.run([sys.executable, "-m", "channelscore", "rank", "-p", "retail", "-f", "json"],
                             capture_output=True, text=True)

@@ -6,11 +6,8 @@ catalog or one :class:`DataError` that lists them all.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,16 +34,14 @@ from channelscore.problems import DataError, Problem, UsageError, suggestion
 Model = TypeVar("Model", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class LoadedProfile:
+class LoadedProfile(NamedTuple):
     """A profile file as written, with its parsed document for locating problems."""
 
     model: ProfileFile
     document: Document
 
 
-@dataclass(frozen=True)
-class ResolvedProfile:
+class ResolvedProfile(NamedTuple):
     """A profile with everything inherited through ``extends`` merged in."""
 
     id: str
@@ -63,8 +58,7 @@ class ResolvedProfile:
     document: Document
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """The criteria, channels and profiles of one data folder."""
 
     root: Path
@@ -143,9 +137,7 @@ def load_catalog(root: Path) -> Catalog:
     problems: list[Problem] = []
     criteria_doc, criteria_file = _load(root / CRITERIA_FILE, root, CriteriaFile, problems)
     channels_doc, channels_file = _load(root / CHANNELS_FILE, root, ChannelsFile, problems)
-    profiles: dict[str, LoadedProfile] = {}
-    aliases: dict[str, str] = {}
-    profile_paths = sorted((root / PROFILES_DIR).glob("*.y*ml")) if (root / PROFILES_DIR).is_dir() else []
+    profile_paths = [root / relative for relative in profile_files(root)]
     loaded_profiles = [p for p in (_load_profile(path, display_path(path, root), problems) for path in profile_paths)
                        if p is not None]
     if criteria_file is None or channels_file is None or criteria_doc is None or channels_doc is None:
@@ -155,13 +147,30 @@ def load_catalog(root: Path) -> Catalog:
     for loaded in loaded_profiles:
         problems += checks.profile_problems(loaded.model, loaded.document, criteria_file.criteria,
                                             channels_file.channels)
+    if problems:
+        raise DataError(problems)
+    return assemble_catalog(root, criteria_file, channels_file, loaded_profiles)
+
+
+def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: ChannelsFile,
+                     loaded_profiles: list[LoadedProfile]) -> Catalog:
+    """A catalog of models already known to be valid (the first file to claim an id or alias keeps it)."""
+    profiles: dict[str, LoadedProfile] = {}
+    aliases: dict[str, str] = {}
+    for loaded in loaded_profiles:
         profiles.setdefault(loaded.model.id, loaded)
         for alias in loaded.model.aliases:
             aliases.setdefault(alias, loaded.model.id)
-    if problems:
-        raise DataError(problems)
     return Catalog(root=root, criteria=tuple(criteria_file.criteria), channels=tuple(channels_file.channels),
                    profiles=profiles, aliases=aliases)
+
+
+def profile_files(root: Path) -> list[Path]:
+    """The profile files of a data folder, relative to it, in a stable order."""
+    folder = root / PROFILES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(path.relative_to(root) for path in folder.glob("*.y*ml"))
 
 
 def _load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedProfile | None:
@@ -223,6 +232,9 @@ def _value_message(loc: tuple[Any, ...], item: Any) -> str:
 
 
 def _shown(value: Any) -> str:
+    import json
+    from datetime import date, datetime
+
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (dict, list)):

@@ -106,10 +106,10 @@ def _run(action: Callable[[], int | None]) -> None:
 
 
 def _catalog(data: str | None) -> Catalog:
-    from channelscore.catalog import load_catalog
     from channelscore.data import resolve_data_dir
+    from channelscore.snapshot import load_catalog_fast
 
-    return load_catalog(resolve_data_dir(data))
+    return load_catalog_fast(resolve_data_dir(data))
 
 
 def _ranking(data: str | None, profile: str, weight: list[str] | None) -> Ranking:

@@ -5,7 +5,7 @@ Everything here is plain data; sentences cite the rating reasons stored in the d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,8 +16,7 @@ MAX_LISTED = 3
 EPSILON = 1e-12
 
 
-@dataclass(frozen=True)
-class ChannelAnalysis:
+class ChannelAnalysis(NamedTuple):
     """Why one channel stands where it does."""
 
     row: Row
@@ -31,8 +30,7 @@ class ChannelAnalysis:
     why: str
 
 
-@dataclass(frozen=True)
-class CriterionLine:
+class CriterionLine(NamedTuple):
     """One criterion of a channel's explanation."""
 
     criterion: str
@@ -45,8 +43,7 @@ class CriterionLine:
     reason: str
 
 
-@dataclass(frozen=True)
-class ChannelExplanation:
+class ChannelExplanation(NamedTuple):
     """Every criterion of one channel, with its best practices."""
 
     analysis: ChannelAnalysis
@@ -54,8 +51,7 @@ class ChannelExplanation:
     best_practices: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DecidingCriterion:
+class DecidingCriterion(NamedTuple):
     """A criterion on which two channels differ, and by how much it moves their scores apart."""
 
     criterion: str
@@ -68,8 +64,7 @@ class DecidingCriterion:
     reason_b: str
 
 
-@dataclass(frozen=True)
-class PairExplanation:
+class PairExplanation(NamedTuple):
     """What decides between channel A and channel B."""
 
     a: str
@@ -89,17 +84,17 @@ def analyse(ranking: Ranking, lang: str = "en") -> list[ChannelAnalysis]:
     relative = decision.weights * (decision.ratings - mean)
     analyses = []
     for position, row in enumerate(ranking.rows):
-        delta = relative[row.index]
+        delta = relative[row.matrix_row]
         strengths = tuple(ids[i] for i in np.argsort(-delta, kind="stable") if delta[i] > EPSILON)[:MAX_LISTED]
         weaknesses = tuple(ids[i] for i in np.argsort(delta, kind="stable") if delta[i] < -EPSILON)[:MAX_LISTED]
         tied = tuple(other.channel for other in ranking.rows if other.rank == row.rank and other is not row)
         below = [other for other in ranking.rows[position + 1:] if other.rank > row.rank]
         gap = row.score - below[0].score if below else None
         next_channel = below[0].channel if below else None
-        contributions = ranking.contributions(row.index)
+        contributions = ranking.contributions(row.matrix_row)
         analyses.append(ChannelAnalysis(
             row=row,
-            ratings={ids[i]: int(decision.ratings[row.index, i]) for i in range(len(ids))},
+            ratings={ids[i]: int(decision.ratings[row.matrix_row, i]) for i in range(len(ids))},
             contributions={ids[i]: float(contributions[i]) for i in range(len(ids))},
             strengths=strengths, weaknesses=weaknesses, gap_to_next=gap, next_channel=next_channel,
             tied_with=tied, why=""))
@@ -111,7 +106,7 @@ def _with_why(ranking: Ranking, item: ChannelAnalysis, lang: str) -> ChannelAnal
     names = {c.id: _in_sentence(c.names.get(lang), lang) for c in decision.criteria}
     channel_names = {row.channel: row.names.get(lang) for row in ranking.rows}
     index = {c.id: i for i, c in enumerate(decision.criteria)}
-    reasons = decision.reasons[item.row.index]
+    reasons = decision.reasons[item.row.matrix_row]
     clauses = []
     if item.strengths:
         clauses.append(say(lang, "strong_on", names=join_names([names[c] for c in item.strengths], lang),
@@ -126,7 +121,7 @@ def _with_why(ranking: Ranking, item: ChannelAnalysis, lang: str) -> ChannelAnal
         sentences.append(say(lang, "ahead_of", gap=_number(item.gap_to_next, lang),
                              other=channel_names[item.next_channel]))
     why = " ".join(sentence[0].upper() + sentence[1:] + "." for sentence in sentences)
-    return replace(item, why=why)
+    return item._replace(why=why)
 
 
 def _in_sentence(name: str, lang: str) -> str:
@@ -143,7 +138,7 @@ def explain_channel(ranking: Ranking, channel_id: str, lang: str = "en") -> Chan
     """Every criterion's rating, weight, contribution and reason for one channel."""
     decision = ranking.decision
     index = decision.channel_index(channel_id)
-    analysis = next(a for a in analyse(ranking, lang) if a.row.index == index)
+    analysis = next(a for a in analyse(ranking, lang) if a.row.matrix_row == index)
     mean = decision.ratings.mean(axis=0)
     lines = tuple(
         CriterionLine(criterion=c.id, name=c.names.get(lang), rating=int(decision.ratings[index, i]),

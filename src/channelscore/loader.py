@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from channelscore.problems import DataError, Level, Problem
 
@@ -23,8 +23,7 @@ PathKey = tuple[str | int, ...]
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
@@ -40,9 +39,26 @@ class Document:
     data: Any
     positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    parsed: bool = True
+
+    @classmethod
+    def unparsed(cls, path: Path, display: str) -> Document:
+        """A document whose positions are read from the file only when a problem must be located."""
+        return cls(path, display, None, parsed=False)
+
+    def _read_positions(self) -> None:
+        if self.parsed:
+            return
+        self.parsed = True
+        try:
+            fresh = load_file(self.path, self.display)
+        except DataError:
+            return
+        self.data, self.positions, self.key_positions = fresh.data, fresh.positions, fresh.key_positions
 
     def locate(self, loc: PathKey) -> Position:
         """The position of ``loc``, or of its nearest enclosing value that has one."""
+        self._read_positions()
         for end in range(len(loc), -1, -1):
             prefix = loc[:end]
             if prefix in self.positions:
@@ -51,6 +67,7 @@ class Document:
 
     def locate_key(self, loc: PathKey) -> Position:
         """The position of the key that introduces ``loc`` (for unknown or misplaced fields)."""
+        self._read_positions()
         return self.key_positions.get(loc) or self.locate(loc)
 
     def problem(self, loc: PathKey, code: str, message: str, hint: str = "", *, at_key: bool = False,

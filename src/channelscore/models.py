@@ -21,9 +21,12 @@ Family = Literal["human", "unassisted", "mixed"]
 
 
 class Strict(BaseModel):
-    """Base of every data model: no unknown fields, no type coercion, immutable."""
+    """Base of every data model: no unknown fields, no type coercion, immutable.
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    Validators are built on first use: a command that reads the compiled data never needs them.
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class Names(Strict):

@@ -6,7 +6,7 @@ normalised weights) so that explanations come from the very numbers that produce
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,8 +16,7 @@ from channelscore.models import Channel, Names
 from channelscore.problems import UsageError, suggestion
 
 
-@dataclass(frozen=True)
-class CriterionInfo:
+class CriterionInfo(NamedTuple):
     """A criterion as the engine sees it, from the study or added by the profile."""
 
     id: str
@@ -27,8 +26,7 @@ class CriterionInfo:
     extra: bool
 
 
-@dataclass(frozen=True)
-class Excluded:
+class Excluded(NamedTuple):
     """A channel that does not apply to the profile, and why."""
 
     channel: str
@@ -38,8 +36,7 @@ class Excluded:
     reason: str
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """The effective ratings and weights of one profile, with their reasons."""
 
     profile: ResolvedProfile
@@ -67,12 +64,11 @@ class Decision:
                          hint=suggestion(channel_id, ids) or "channels: " + ", ".join(ids))
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One ranked channel."""
 
     rank: int
-    index: int
+    matrix_row: int
     channel: str
     names: Names
     family: str
@@ -80,8 +76,7 @@ class Row:
     score: float
 
 
-@dataclass(frozen=True)
-class Ranking:
+class Ranking(NamedTuple):
     """The ranked channels of a decision, best first, ties listed by id."""
 
     decision: Decision
@@ -167,7 +162,7 @@ def rank(decision: Decision) -> Ranking:
     channel_scores = engine.scores(decision.ratings, decision.weights)
     ids = [c.id for c in decision.channels]
     order, ranks = engine.rank(channel_scores, ids)
-    rows = tuple(Row(rank=r, index=i, channel=ids[i], names=decision.channels[i].names,
+    rows = tuple(Row(rank=r, matrix_row=i, channel=ids[i], names=decision.channels[i].names,
                      family=decision.channels[i].family, traits=tuple(decision.channels[i].traits),
                      score=float(channel_scores[i]))
                  for i, r in zip(order, ranks, strict=True))

@@ -45,7 +45,7 @@ def explain_document(ranking: Ranking, explanation: ChannelExplanation, pair: Pa
         "name": analysis.row.names.get(lang),
         "rank": analysis.row.rank,
         "score": analysis.row.score,
-        "criteria": [line.__dict__ for line in explanation.lines],
+        "criteria": [line._asdict() for line in explanation.lines],
         "strengths": list(analysis.strengths),
         "weaknesses": list(analysis.weaknesses),
         "why": analysis.why,
@@ -54,7 +54,7 @@ def explain_document(ranking: Ranking, explanation: ChannelExplanation, pair: Pa
     if pair is not None:
         document["vs"] = {
             "channel": pair.b, "score": pair.score_b, "difference": pair.difference, "summary": pair.summary,
-            "deciding": [item.__dict__ for item in pair.deciding],
+            "deciding": [item._asdict() for item in pair.deciding],
         }
     return document
 
