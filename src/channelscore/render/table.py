@@ -41,12 +41,12 @@ def print_ranking(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str, 
                   title_justify="left", show_lines=False)
     table.add_column(say(lang, "rank"), justify="right")
     table.add_column(say(lang, "channel"))
-    table.add_column(say(lang, "score"), justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column(say(lang, "score"), no_wrap=True)
     table.add_column(say(lang, "strengths"), style="green")
     table.add_column(say(lang, "weaknesses"), style="red")
     for a in analyses:
-        table.add_row(str(a.row.rank), _t(a.row.names.get(lang), "bold"), f"{a.row.score:.2f}", bar(a.row.score),
+        score = Text(f"{a.row.score:.2f} ").append(bar(a.row.score))
+        table.add_row(str(a.row.rank), _t(a.row.names.get(lang), "bold"), score,
                       _t(", ".join(names[c] for c in a.strengths[:TABLE_LISTED])),
                       _t(", ".join(names[c] for c in a.weaknesses[:TABLE_LISTED])))
     out.print(table)
