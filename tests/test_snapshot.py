@@ -73,3 +73,7 @@ def test_write_snapshot_round_trip(tmp_path: Path, data_copy: Path) -> None:
     fast = read_snapshot(data_copy, target)
     assert fast is not None and fast.channels == load_catalog(data_copy).channels
     assert read_snapshot(data_copy, tmp_path / "absent.json") is None
+    damaged = json.loads(target.read_text())
+    del damaged["channels"]["channels"][0]["ratings"]
+    target.write_text(json.dumps(damaged))
+    assert read_snapshot(data_copy, target) is None

@@ -82,11 +82,14 @@ def read_snapshot(root: Path, snapshot: Path = SNAPSHOT_FILE) -> Catalog | None:
         return None
     if _read_sources(root) != compiled.get("sources"):
         return None
-    criteria = _construct(CriteriaFile, compiled["criteria"])
-    channels = _construct(ChannelsFile, compiled["channels"])
-    loaded = [LoadedProfile(_construct(ProfileFile, data),
-                            Document.unparsed(root / relative, display_path(root / relative, root)))
-              for relative, data in sorted(compiled["profiles"].items())]
+    try:
+        criteria = _build(CriteriaFile, compiled["criteria"])
+        channels = _build(ChannelsFile, compiled["channels"])
+        loaded = [LoadedProfile(_build(ProfileFile, data),
+                                Document.unparsed(root / relative, display_path(root / relative, root)))
+                  for relative, data in sorted(compiled["profiles"].items())]
+    except (KeyError, TypeError, ValueError, AttributeError, StopIteration):
+        return None  # a damaged compiled file: the full loader is always right
     return assemble_catalog(root, criteria, channels, loaded)
 
 
@@ -95,12 +98,8 @@ def load_catalog_fast(root: Path) -> Catalog:
     return read_snapshot(root) or load_catalog(root)
 
 
-def _construct(model: type[Any], data: Any) -> Any:
-    """Rebuild validated models from their JSON dump without validating again."""
-    return _build(model, data)
-
-
 def _build(annotation: Any, value: Any) -> Any:
+    """Rebuild validated models of type ``annotation`` from their JSON dump without validating again."""
     origin = get_origin(annotation)
     if origin is Annotated:
         return _build(get_args(annotation)[0], value)
@@ -109,8 +108,12 @@ def _build(annotation: Any, value: Any) -> Any:
             return None
         return _build(next(arg for arg in get_args(annotation) if arg is not NoneType), value)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = {name: _build(info.annotation, value[name])
-                  for name, info in annotation.model_fields.items() if name in value}
+        fields = {}
+        for name, info in annotation.model_fields.items():
+            if name in value:
+                fields[name] = _build(info.annotation, value[name])
+            elif info.is_required():
+                raise KeyError(name)
         return annotation.model_construct(**fields)
     if origin is list:
         (item,) = get_args(annotation)
