@@ -216,7 +216,7 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
                                              hint=suggestion(name, FIELD_NAMES), at_key=True))
         elif kind == "missing":
             problems.append(document.problem(loc[:-1], "missing-field", f"missing field `{name}`",
-                                             hint="see `channelscore schema` for the expected fields"))
+                                             hint="the README's section on the data lists the expected fields"))
         else:
             problems.append(document.problem(loc, "invalid-value", _value_message(loc, item),
                                              hint=_value_hint(loc, kind)))

@@ -31,7 +31,7 @@ def resolve_data_dir(option: str | Path | None) -> Path:
     folder = Path(chosen).expanduser()
     if not folder.is_dir():
         raise UsageError(f"data folder `{folder}` does not exist",
-                         hint="give a folder holding criteria/ and profiles/, or `channelscore init DIR` to make one")
+                         hint="give a folder holding criteria/ and profiles/, laid out like the shipped data")
     missing = [str(p) for p in (CRITERIA_FILE, CHANNELS_FILE) if not (folder / p).is_file()]
     if missing:
         raise UsageError(f"data folder `{folder}` has no {' or '.join(missing)}",

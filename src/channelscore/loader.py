@@ -298,7 +298,7 @@ class _Builder:
         data = self.documents[0] if self.documents else None
         if data is None:
             raise self.problem(Position(1, 1), "file-empty", "the file is empty or holds only comments",
-                               hint="see `channelscore schema` or the README for the expected fields")
+                               hint="the README's section on the data lists the expected fields")
         if not isinstance(data, dict):
             kind = "a list" if isinstance(data, list) else "a single value"
             raise self.problem(self.positions.get((), Position(1, 1)), "not-a-mapping",
