@@ -138,7 +138,15 @@ def parse_text(text: str, path: Path, display: str) -> Document:
         raise DataError(problems)
     builder = _Builder(path, display)
     try:
-        builder.run(text)
+        try:
+            builder.run(text)
+        except Exception as error:
+            if "nesting depth" not in str(error):
+                raise
+            # libyaml (PyYAML >= 6.0.4) stops at its own depth limit, far past ours and before our walker
+            # sees the events; the pure parser is lazy and iterative, so it reaches our limit first.
+            builder = _Builder(path, display)
+            builder.run(text, pure=True)
     except DataError:
         raise
     except Exception as error:
@@ -190,10 +198,10 @@ class _Builder:
         return Problem(self.display, self.last.line, self.last.column, "yaml-invalid",
                        f"cannot read the YAML here: {type(error).__name__}: {error}".rstrip(": "))
 
-    def run(self, text: str) -> None:
+    def run(self, text: str, pure: bool = False) -> None:
         import yaml
 
-        loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader_class = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         resolver = yaml.SafeLoader("")
         stack: list[_Frame] = []
         for event in yaml.parse(text, Loader=loader_class):
