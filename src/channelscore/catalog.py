@@ -6,6 +6,7 @@ catalog or one :class:`DataError` that lists them all.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from channelscore import checks
 from channelscore.data import CHANNELS_FILE, CRITERIA_FILE, PROFILES_DIR, display_path
-from channelscore.loader import Document, load_file
+from channelscore.loader import Document, dotted, load_file
 from channelscore.models import (
     FIELD_NAMES,
     Adjustment,
@@ -81,88 +82,185 @@ class Catalog(NamedTuple):
                              hint=suggestion(name, names) or "profiles: " + ", ".join(sorted(self.profiles)))
         return self._resolve_loaded(self.profiles[profile_id], self.profiles)
 
+    def known_names(self) -> checks.KnownNames:
+        return checks.KnownNames(criteria=[c.id for c in self.criteria], channels=[c.id for c in self.channels],
+                                 traits=sorted({trait for c in self.channels for trait in c.traits}))
+
     def _resolve_file(self, path: Path) -> ResolvedProfile:
         if not path.is_file():
             raise UsageError(f"profile file `{path}` does not exist",
                              hint="give a profile id (see `channelscore list profiles`) or the path of a YAML file")
         problems: list[Problem] = []
-        loaded = _load_profile(path, str(path), problems)
+        loaded = load_profile(path, str(path), problems)
         if loaded is not None:
-            problems += checks.profile_problems(loaded.model, loaded.document, self.criteria, self.channels)
-        if problems or loaded is None:
-            raise DataError(problems)
+            problems += checks.profile_problems(loaded.model, loaded.document, self.known_names())
+        raise_errors(problems)
+        assert loaded is not None
         profiles = {**self.profiles, loaded.model.id: loaded}
         return self._resolve_loaded(loaded, profiles)
 
     def _resolve_loaded(self, loaded: LoadedProfile, profiles: dict[str, LoadedProfile]) -> ResolvedProfile:
-        chain: list[LoadedProfile] = [loaded]
-        while chain[-1].model.extends is not None:
-            parent_id = chain[-1].model.extends
-            parent = profiles.get(self.aliases.get(parent_id, parent_id))
-            if parent is None or parent in chain:
-                doc = chain[-1].document
-                what = "does not exist" if parent is None else "makes a cycle"
-                raise DataError([doc.problem(("extends",), "extends-unknown" if parent is None else "extends-cycle",
-                                             f"profile `{parent_id}` named by `extends` {what}",
-                                             hint=suggestion(parent_id, sorted(profiles)))])
-            chain.append(parent)
-        weights: dict[str, WeightSpec] = {}
-        group_split: GroupSplit | None = None
-        adjustments: list[Adjustment] = []
-        extra: dict[str, ExtraCriterion] = {}
-        not_applicable: dict[str, NotApplicable] = {}
-        for link in reversed(chain):
-            model = link.model
-            weights.update(model.weights)
-            group_split = model.group_split or group_split
-            adjustments += model.adjustments
-            extra.update({criterion.id: criterion for criterion in model.extra_criteria})
-            not_applicable.update({item.channel: item for item in model.not_applicable})
-        own = loaded.model
-        resolved = ResolvedProfile(
-            id=own.id, names=own.names, description=own.description, source=own.source,
-            chain=tuple(link.model.id for link in chain), weights=weights, group_split=group_split,
-            adjustments=tuple(adjustments), extra_criteria=tuple(extra.values()),
-            not_applicable=tuple(not_applicable.values()), expectations=tuple(own.expectations),
-            document=loaded.document)
-        problems = checks.resolved_profile_problems(resolved, self.criteria,
-                                                    [(link.model, link.document) for link in chain])
-        if problems:
-            raise DataError(problems)
-        return resolved
+        return resolve_profile(loaded, profiles, self.aliases, [c.id for c in self.criteria])
+
+
+def resolve_profile(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], aliases: dict[str, str],
+                    criteria: list[str]) -> ResolvedProfile:
+    """``loaded`` with everything inherited through ``extends`` merged in; a :class:`DataError` if it cannot be."""
+    chain: list[LoadedProfile] = [loaded]
+    while chain[-1].model.extends is not None:
+        parent_id = chain[-1].model.extends
+        parent = profiles.get(aliases.get(parent_id, parent_id))
+        if parent is None or parent in chain:
+            doc = chain[-1].document
+            what = "does not exist" if parent is None else "makes a cycle"
+            raise DataError([doc.problem(("extends",), "extends-unknown" if parent is None else "extends-cycle",
+                                         f"profile `{parent_id}` named by `extends` {what}",
+                                         hint=suggestion(parent_id, sorted(profiles)))])
+        chain.append(parent)
+    weights: dict[str, WeightSpec] = {}
+    group_split: GroupSplit | None = None
+    adjustments: list[Adjustment] = []
+    extra: dict[str, ExtraCriterion] = {}
+    not_applicable: dict[str, NotApplicable] = {}
+    for link in reversed(chain):
+        model = link.model
+        weights.update(model.weights)
+        group_split = model.group_split or group_split
+        adjustments += model.adjustments
+        extra.update({criterion.id: criterion for criterion in model.extra_criteria})
+        not_applicable.update({item.channel: item for item in model.not_applicable})
+    own = loaded.model
+    resolved = ResolvedProfile(
+        id=own.id, names=own.names, description=own.description, source=own.source,
+        chain=tuple(link.model.id for link in chain), weights=weights, group_split=group_split,
+        adjustments=tuple(adjustments), extra_criteria=tuple(extra.values()),
+        not_applicable=tuple(not_applicable.values()), expectations=tuple(own.expectations),
+        document=loaded.document)
+    raise_errors(checks.resolved_profile_problems(resolved, criteria,
+                                                  [(link.model, link.document) for link in chain]))
+    return resolved
+
+
+def raise_errors(problems: list[Problem]) -> None:
+    """Raise a :class:`DataError` with the error-level problems, if there are any; warnings never stop a command."""
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise DataError(errors)
+
+
+class CorePart(NamedTuple):
+    """What could be read of the criteria or channels file, even when some entries are invalid."""
+
+    document: Document | None
+    model: BaseModel | None
+    ids: list[tuple[int, str]]
+    entries: list[tuple[int, BaseModel]]
+    traits: list[str]
+    readable: bool
+
+
+class Inspection(NamedTuple):
+    """Everything loading a data folder found: every problem, the names it defines, and the catalog if complete."""
+
+    problems: list[Problem]
+    files: list[str]
+    profiles: list[LoadedProfile]
+    unreadable_profiles: set[str]
+    known: checks.KnownNames | None
+    catalog: Catalog | None
 
 
 def load_catalog(root: Path) -> Catalog:
     """Load and check every file of the data folder ``root``."""
+    inspection = inspect_folder(root)
+    raise_errors(inspection.problems)
+    assert inspection.catalog is not None
+    return inspection.catalog
+
+
+def inspect_folder(root: Path) -> Inspection:
+    """Load every file of ``root`` and run every check that the readable parts allow.
+
+    An invalid entry of the criteria or channels file is reported once, by its shape, and
+    the others are still checked across files; the names of invalid entries still count as
+    known, so that no profile gets a second, misleading problem for naming them.
+    """
     problems: list[Problem] = []
-    criteria_doc, criteria_file = _load(root / CRITERIA_FILE, root, CriteriaFile, problems)
-    channels_doc, channels_file = _load(root / CHANNELS_FILE, root, ChannelsFile, problems)
+    criteria = _load_core(root / CRITERIA_FILE, root, CriteriaFile, "criteria", Criterion, problems)
+    channels = _load_core(root / CHANNELS_FILE, root, ChannelsFile, "channels", Channel, problems)
     profile_paths = [root / relative for relative in profile_files(root)]
-    loaded_profiles = [p for p in (_load_profile(path, display_path(path, root), problems) for path in profile_paths)
-                       if p is not None]
-    if criteria_file is None or channels_file is None or criteria_doc is None or channels_doc is None:
-        raise DataError(problems)
-    problems += checks.catalog_problems(criteria_file, criteria_doc, channels_file, channels_doc)
+    files = [display_path(root / CRITERIA_FILE, root), display_path(root / CHANNELS_FILE, root)]
+    loaded_profiles: list[LoadedProfile] = []
+    unreadable: set[str] = set()
+    for path in profile_paths:
+        display = display_path(path, root)
+        files.append(display)
+        loaded = load_profile(path, display, problems, unreadable)
+        if loaded is not None:
+            loaded_profiles.append(loaded)
+    known = None
+    if criteria.readable and channels.readable:
+        assert criteria.document is not None and channels.document is not None
+        valid_channels = [(i, entry) for i, entry in channels.entries if isinstance(entry, Channel)]
+        problems += checks.catalog_problems(criteria.ids, criteria.document, channels.ids, valid_channels,
+                                            channels.document)
+        if isinstance(channels.model, ChannelsFile):
+            problems += checks.uniform_criterion_problems(criteria.ids, channels.model.channels, criteria.document)
+        known = checks.KnownNames(criteria=[name for _, name in criteria.ids],
+                                  channels=[name for _, name in channels.ids], traits=channels.traits)
     problems += checks.profile_identity_problems([(p.model, p.document) for p in loaded_profiles])
-    for loaded in loaded_profiles:
-        problems += checks.profile_problems(loaded.model, loaded.document, criteria_file.criteria,
-                                            channels_file.channels)
-    if problems:
-        raise DataError(problems)
-    return assemble_catalog(root, criteria_file, channels_file, loaded_profiles)
+    if known is not None:
+        for loaded in loaded_profiles:
+            problems += checks.profile_problems(loaded.model, loaded.document, known)
+    catalog = None
+    if isinstance(criteria.model, CriteriaFile) and isinstance(channels.model, ChannelsFile):
+        catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles)
+    return Inspection(problems=sorted(problems), files=files, profiles=loaded_profiles,
+                      unreadable_profiles=unreadable, known=known, catalog=catalog)
+
+
+def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, entry_model: type[BaseModel],
+               problems: list[Problem]) -> CorePart:
+    document, model = _load_document(path, display_path(path, root), file_model, problems)
+    raw = document.data.get(key) if document is not None else None
+    if not isinstance(raw, list):
+        return CorePart(document, model, [], [], [], readable=False)
+    ids: list[tuple[int, str]] = []
+    entries: list[tuple[int, BaseModel]] = []
+    traits: set[str] = set()
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("id"), str):
+            ids.append((index, item["id"]))
+        raw_traits = item.get("traits")
+        if isinstance(raw_traits, list):
+            traits.update(t for t in raw_traits if isinstance(t, str))
+        if model is not None:
+            entries.append((index, getattr(model, key)[index]))
+        else:
+            with contextlib.suppress(ValidationError):
+                entries.append((index, entry_model.model_validate(item)))
+    return CorePart(document, model, ids, entries, sorted(traits), readable=True)
 
 
 def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: ChannelsFile,
                      loaded_profiles: list[LoadedProfile]) -> Catalog:
-    """A catalog of models already known to be valid (the first file to claim an id or alias keeps it)."""
+    """A catalog of models already known to be valid."""
+    profiles, aliases = index_profiles(loaded_profiles)
+    return Catalog(root=root, criteria=tuple(criteria_file.criteria), channels=tuple(channels_file.channels),
+                   profiles=profiles, aliases=aliases)
+
+
+def index_profiles(loaded_profiles: list[LoadedProfile]) -> tuple[dict[str, LoadedProfile], dict[str, str]]:
+    """Profiles by id, and the id each alias stands for; the first file to claim a name keeps it."""
     profiles: dict[str, LoadedProfile] = {}
     aliases: dict[str, str] = {}
     for loaded in loaded_profiles:
         profiles.setdefault(loaded.model.id, loaded)
         for alias in loaded.model.aliases:
             aliases.setdefault(alias, loaded.model.id)
-    return Catalog(root=root, criteria=tuple(criteria_file.criteria), channels=tuple(channels_file.channels),
-                   profiles=profiles, aliases=aliases)
+    return profiles, aliases
 
 
 def profile_files(root: Path) -> list[Path]:
@@ -173,15 +271,23 @@ def profile_files(root: Path) -> list[Path]:
     return sorted(path.relative_to(root) for path in folder.glob("*.y*ml"))
 
 
-def _load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedProfile | None:
+def load_profile(path: Path, display: str, problems: list[Problem],
+                 unreadable: set[str] | None = None) -> LoadedProfile | None:
+    """A profile file, or None with its problems added to ``problems``.
+
+    The id of a profile that cannot be used (read from the file if it has one, else taken from
+    the file name) goes into ``unreadable``, so that profiles extending it are not blamed.
+    """
     document, model = _load_document(path, display, ProfileFile, problems)
     if document is None or model is None:
+        if unreadable is not None:
+            raw = document.data if document is not None else {}
+            aliases = raw.get("aliases")
+            names = [raw.get("id"), *(aliases if isinstance(aliases, list) else [])]
+            unreadable.update(name for name in names if isinstance(name, str))
+            unreadable.add(path.stem)
         return None
     return LoadedProfile(model, document)
-
-
-def _load(path: Path, root: Path, model: type[Model], problems: list[Problem]) -> tuple[Document | None, Model | None]:
-    return _load_document(path, display_path(path, root), model, problems)
 
 
 def _load_document(path: Path, display: str, model: type[Model],
@@ -224,7 +330,7 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
 
 
 def _value_message(loc: tuple[Any, ...], item: Any) -> str:
-    field = ".".join(str(part) for part in loc if not isinstance(part, int)) or "file"
+    field = dotted(loc) or "file"
     message = str(item["msg"]).replace("Value error, ", "")
     if item["type"] in ("model_type", "dict_type", "list_type") or "input" not in item:
         return f"{field}: {message}"

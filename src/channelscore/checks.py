@@ -4,30 +4,58 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from channelscore.loader import Document
 from channelscore.problems import Problem, suggestion
 
 if TYPE_CHECKING:
     from channelscore.catalog import ResolvedProfile
-    from channelscore.models import Channel, ChannelsFile, CriteriaFile, Criterion, Expectation, ProfileFile
+    from channelscore.models import Channel, Expectation, ProfileFile
     from channelscore.ranking import Ranking
 
 
-def catalog_problems(criteria: CriteriaFile, criteria_doc: Document, channels: ChannelsFile,
+class KnownNames(NamedTuple):
+    """The criterion, channel and trait names a profile may use, from the criteria and channels files."""
+
+    criteria: list[str]
+    channels: list[str]
+    traits: list[str]
+
+
+def catalog_problems(criterion_ids: Sequence[tuple[int, str]], criteria_doc: Document,
+                     channel_ids: Sequence[tuple[int, str]], channels: Sequence[tuple[int, Channel]],
                      channels_doc: Document) -> list[Problem]:
-    """Unique ids, and every channel rating every criterion exactly once."""
-    problems = _duplicates([(c.id, ("criteria", i, "id")) for i, c in enumerate(criteria.criteria)],
-                           criteria_doc, "criterion")
-    problems += _duplicates([(c.id, ("channels", i, "id")) for i, c in enumerate(channels.channels)],
-                            channels_doc, "channel")
-    criterion_ids = [c.id for c in criteria.criteria]
-    for index, channel in enumerate(channels.channels):
+    """Unique ids, and every channel rating every criterion exactly once.
+
+    Ids come with the index of their entry in the file; ``channels`` are the entries whose
+    shape is valid (the others already have their own problems).
+    """
+    problems = _duplicates([(name, ("criteria", i, "id")) for i, name in criterion_ids], criteria_doc, "criterion")
+    problems += _duplicates([(name, ("channels", i, "id")) for i, name in channel_ids], channels_doc, "channel")
+    known = [name for _, name in criterion_ids]
+    for index, channel in channels:
         loc = ("channels", index, "ratings")
-        problems += _rating_coverage(channel.ratings, criterion_ids, channels_doc, loc,
-                                     f"channel `{channel.id}`", "criterion")
+        problems += _rating_coverage(channel.ratings, known, channels_doc, loc, f"channel `{channel.id}`", "criterion")
     return problems
+
+
+def uniform_criterion_problems(criteria: Sequence[tuple[int, str]], channels: Sequence[Channel],
+                               document: Document) -> list[Problem]:
+    """Warnings for study criteria on which every channel has the same rating: they cannot separate channels."""
+    problems = []
+    for index, criterion in criteria:
+        ratings = {channel.ratings[criterion].rating for channel in channels if criterion in channel.ratings}
+        if len(channels) > 1 and len(ratings) == 1:
+            problems.append(_uniform(document, ("criteria", index, "id"), criterion, ratings.pop()))
+    return problems
+
+
+def _uniform(document: Document, loc: tuple[str | int, ...], criterion: str, rating: int) -> Problem:
+    return document.problem(loc, "uniform-criterion",
+                            f"every channel rates {rating} on criterion `{criterion}`, so its weight changes no rank",
+                            hint="check the ratings: a criterion that does not separate channels adds nothing",
+                            level="warning")
 
 
 def _duplicates(entries: Sequence[tuple[str, tuple[str | int, ...]]], document: Document, what: str) -> list[Problem]:
@@ -79,13 +107,12 @@ def profile_identity_problems(profiles: Sequence[tuple[ProfileFile, Document]]) 
     return problems
 
 
-def profile_problems(model: ProfileFile, document: Document, criteria: Sequence[Criterion],
-                     channels: Sequence[Channel]) -> list[Problem]:
+def profile_problems(model: ProfileFile, document: Document, known: KnownNames) -> list[Problem]:
     """Every name a profile file uses refers to a known criterion, channel, trait or family."""
     problems: list[Problem] = []
-    channel_ids = [c.id for c in channels]
-    traits = sorted({trait for c in channels for trait in c.traits})
-    core_ids = [c.id for c in criteria]
+    channel_ids = known.channels
+    traits = known.traits
+    core_ids = known.criteria
     extra_ids = [c.id for c in model.extra_criteria]
     for index, extra in enumerate(model.extra_criteria):
         if extra.id in core_ids:
@@ -94,6 +121,9 @@ def profile_problems(model: ProfileFile, document: Document, criteria: Sequence[
                                              hint="give the sector's criterion an id of its own"))
         problems += _rating_coverage(extra.ratings, channel_ids, document, ("extra_criteria", index, "ratings"),
                                      f"extra criterion `{extra.id}`", "channel")
+        ratings = {rated.rating for rated in extra.ratings.values()}
+        if len(extra.ratings) > 1 and len(ratings) == 1:
+            problems.append(_uniform(document, ("extra_criteria", index, "id"), extra.id, ratings.pop()))
     known_criteria = core_ids + extra_ids
     # A profile may weight the extra criteria of the profiles it extends, checked once resolved.
     for name in model.weights:
@@ -128,12 +158,12 @@ def _unknown(document: Document, loc: tuple[str | int, ...], what: str, name: st
     return document.problem(loc, f"unknown-{what}", f"unknown {what} `{name}`", hint=hint, at_key=at_key)
 
 
-def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[Criterion],
+def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[str],
                               chain: Sequence[tuple[ProfileFile, Document]]) -> list[Problem]:
     """After inheritance: every criterion weighted, weights not all zero, and the criteria named
     by each profile of the ``extends`` chain known, located in the file that names them."""
     document = profile.document
-    known = [c.id for c in criteria] + [c.id for c in profile.extra_criteria]
+    known = [*criteria, *(c.id for c in profile.extra_criteria)]
     problems = []
     for model, link_document in chain:
         problems += [_unknown(link_document, ("weights", name), "criterion", name, known, at_key=True)
@@ -141,15 +171,28 @@ def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[Crite
         problems += [_unknown(link_document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
                      for i, a in enumerate(model.adjustments) if a.criterion not in known]
     missing = [name for name in known if name not in profile.weights]
-    if missing:
-        problems.append(document.problem(("weights",), "missing-weight",
-                                         f"profile `{profile.id}` gives no weight to " +
-                                         ", ".join(f"`{m}`" for m in missing),
-                                         hint="give every criterion a weight (0 to ignore it), or `extends: balanced`"))
-    elif all(spec.value == 0 for spec in profile.weights.values()):
+    for blamed, names in _blame_missing(missing, chain).items():
+        model, link_document = chain[blamed]
+        problems.append(link_document.problem(("weights",), "missing-weight",
+                                              f"profile `{model.id}` gives no weight to " +
+                                              ", ".join(f"`{m}`" for m in names),
+                                              hint="give every criterion a weight (0 to ignore it); "
+                                              "a profile can inherit weights with `extends`"))
+    if not missing and all(spec.value == 0 for spec in profile.weights.values()):
         problems.append(document.problem(("weights",), "zero-weights", "every weight is zero",
                                          hint="give at least one criterion a positive weight"))
     return problems
+
+
+def _blame_missing(missing: list[str], chain: Sequence[tuple[ProfileFile, Document]]) -> dict[int, list[str]]:
+    """Which profile of the chain should weigh each missing criterion: the one adding it as an extra
+    criterion, else the root of the chain; so a gap in a parent is reported once, in the parent."""
+    blame: dict[int, list[str]] = {}
+    for name in missing:
+        owner = next((i for i, (model, _) in enumerate(chain) if any(c.id == name for c in model.extra_criteria)),
+                     len(chain) - 1)
+        blame.setdefault(owner, []).append(name)
+    return blame
 
 
 def expectation_problems(profile: ResolvedProfile, ranking: Ranking) -> list[Problem]:

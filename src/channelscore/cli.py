@@ -53,6 +53,19 @@ class Language(StrEnum):
     fr = "fr"
 
 
+class ValidateFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SchemaKind(StrEnum):
+    criteria = "criteria"
+    channels = "channels"
+    profile = "profile"
+
+
 class ListWhat(StrEnum):
     criteria = "criteria"
     channels = "channels"
@@ -213,6 +226,74 @@ def list_items(
             from channelscore.render.table import console, print_list
 
             print_list(catalog, what.value, lang.value, console())
+
+    _run(action)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str] | None, typer.Argument(metavar="[PATH]...",
+                                                      help="Profile files to check too, beside the data folder.")]
+    = None,
+    data: DataOption = None,
+    output_format: Annotated[ValidateFormat, typer.Option(
+        "--format", "-f", help="text for people and editors, json for programs, github for Actions annotations; "
+        "auto is github when GITHUB_ACTIONS is set, else text.")] = ValidateFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the criteria, channels and every profile: all problems, located, with hints. Exit 1 if any."""
+
+    def action() -> int:
+        from pathlib import Path
+
+        from channelscore.data import resolve_data_dir
+        from channelscore.render import report as render
+        from channelscore.validation import validate as check
+
+        report = check(resolve_data_dir(data), [Path(p) for p in paths or []])
+        chosen = output_format
+        if chosen is ValidateFormat.auto:
+            chosen = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text
+        if chosen is ValidateFormat.json:
+            _write(render.json_report(report, strict))
+        elif chosen is ValidateFormat.github:
+            _write(render.github_report(report, strict))
+        else:
+            _write(render.text_report(report, strict))
+        return EXIT_DATA if report.failed(strict) else 0
+
+    _run(action)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")],
+) -> None:
+    """Print the JSON Schema of a data file, for editors (yaml-language-server) and other tools."""
+
+    def action() -> None:
+        from channelscore.schema import schema_text
+
+        _write(schema_text(kind.value))
+
+    _run(action)
+
+
+@app.command()
+def init(
+    folder: Annotated[str, typer.Argument(metavar="DIR", help="A new or empty folder.")],
+) -> None:
+    """Write a copy of the default data (criteria, channels, profiles, schemas) to start a client engagement."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore.scaffold import init_folder
+
+        target = init_folder(Path(folder))
+        _write(f"Wrote the default data to {target}: criteria/, profiles/ and schema/.\n"
+               f"Next: channelscore validate --data {target}\n"
+               f"      channelscore rank --data {target} --profile retail\n")
 
     _run(action)
 
