@@ -7,6 +7,7 @@ catalog or one :class:`DataError` that lists them all.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -83,6 +84,7 @@ class Catalog(NamedTuple):
         return self._resolve_loaded(self.profiles[profile_id], self.profiles)
 
     def known_names(self) -> checks.KnownNames:
+        """The names of a valid catalog, all reliable."""
         return checks.KnownNames(criteria=[c.id for c in self.criteria], channels=[c.id for c in self.channels],
                                  traits=sorted({trait for c in self.channels for trait in c.traits}))
 
@@ -104,18 +106,25 @@ class Catalog(NamedTuple):
 
 
 def resolve_profile(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], aliases: dict[str, str],
-                    criteria: list[str]) -> ResolvedProfile:
-    """``loaded`` with everything inherited through ``extends`` merged in; a :class:`DataError` if it cannot be."""
+                    criteria: list[str] | None) -> ResolvedProfile:
+    """``loaded`` with everything inherited through ``extends`` merged in; a :class:`DataError` if it cannot be.
+
+    With ``criteria`` None (the criteria file has invalid entries) only the chain itself is checked.
+    """
     chain: list[LoadedProfile] = [loaded]
     while chain[-1].model.extends is not None:
         parent_id = chain[-1].model.extends
         parent = profiles.get(aliases.get(parent_id, parent_id))
-        if parent is None or parent in chain:
-            doc = chain[-1].document
-            what = "does not exist" if parent is None else "makes a cycle"
-            raise DataError([doc.problem(("extends",), "extends-unknown" if parent is None else "extends-cycle",
-                                         f"profile `{parent_id}` named by `extends` {what}",
-                                         hint=suggestion(parent_id, sorted(profiles)))])
+        if parent is None:
+            raise DataError([chain[-1].document.problem(
+                ("extends",), "extends-unknown", f"profile `{parent_id}` named by `extends` does not exist",
+                hint=suggestion(parent_id, sorted(profiles)) or "profiles: " + ", ".join(sorted(profiles)))])
+        if parent in chain:
+            # Reported in the file being resolved, so each profile of the loop names its own line.
+            cycle = " -> ".join([*(link.model.id for link in chain), parent.model.id])
+            raise DataError([loaded.document.problem(
+                ("extends",), "extends-cycle", f"profile `{loaded.model.extends}` named by `extends` leads back "
+                f"to `{parent.model.id}`: {cycle}", hint="remove one `extends` of the loop")])
         chain.append(parent)
     weights: dict[str, WeightSpec] = {}
     group_split: GroupSplit | None = None
@@ -136,8 +145,9 @@ def resolve_profile(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], a
         adjustments=tuple(adjustments), extra_criteria=tuple(extra.values()),
         not_applicable=tuple(not_applicable.values()), expectations=tuple(own.expectations),
         document=loaded.document)
-    raise_errors(checks.resolved_profile_problems(resolved, criteria,
-                                                  [(link.model, link.document) for link in chain]))
+    if criteria is not None:
+        raise_errors(checks.resolved_profile_problems(resolved, criteria,
+                                                      [(link.model, link.document) for link in chain]))
     return resolved
 
 
@@ -157,6 +167,7 @@ class CorePart(NamedTuple):
     entries: list[tuple[int, BaseModel]]
     traits: list[str]
     readable: bool
+    names_reliable: bool
 
 
 class Inspection(NamedTuple):
@@ -202,12 +213,13 @@ def inspect_folder(root: Path) -> Inspection:
     if criteria.readable and channels.readable:
         assert criteria.document is not None and channels.document is not None
         valid_channels = [(i, entry) for i, entry in channels.entries if isinstance(entry, Channel)]
-        problems += checks.catalog_problems(criteria.ids, criteria.document, channels.ids, valid_channels,
-                                            channels.document)
+        problems += checks.catalog_problems(criteria.ids, criteria.document, channels.ids,
+                                            valid_channels if criteria.names_reliable else [], channels.document)
         if isinstance(channels.model, ChannelsFile):
             problems += checks.uniform_criterion_problems(criteria.ids, channels.model.channels, criteria.document)
-        known = checks.KnownNames(criteria=[name for _, name in criteria.ids],
-                                  channels=[name for _, name in channels.ids], traits=channels.traits)
+        channel_names = [name for _, name in channels.ids] if channels.names_reliable else None
+        known = checks.KnownNames(criteria=[name for _, name in criteria.ids] if criteria.names_reliable else None,
+                                  channels=channel_names, traits=channels.traits if channels.names_reliable else None)
     problems += checks.profile_identity_problems([(p.model, p.document) for p in loaded_profiles])
     if known is not None:
         for loaded in loaded_profiles:
@@ -224,7 +236,7 @@ def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, en
     document, model = _load_document(path, display_path(path, root), file_model, problems)
     raw = document.data.get(key) if document is not None else None
     if not isinstance(raw, list):
-        return CorePart(document, model, [], [], [], readable=False)
+        return CorePart(document, model, [], [], [], readable=False, names_reliable=False)
     ids: list[tuple[int, str]] = []
     entries: list[tuple[int, BaseModel]] = []
     traits: set[str] = set()
@@ -241,7 +253,8 @@ def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, en
         else:
             with contextlib.suppress(ValidationError):
                 entries.append((index, entry_model.model_validate(item)))
-    return CorePart(document, model, ids, entries, sorted(traits), readable=True)
+    reliable = bool(raw) and len(entries) == len(raw)
+    return CorePart(document, model, ids, entries, sorted(traits), readable=True, names_reliable=reliable)
 
 
 def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: ChannelsFile,
@@ -318,8 +331,9 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
             continue
         name = str(loc[-1]) if loc else "file"
         if kind == "extra_forbidden":
-            problems.append(document.problem(loc, "unknown-field", f"unknown field `{name}`",
-                                             hint=suggestion(name, FIELD_NAMES), at_key=True))
+            hint = (f"`{name}` is not a field here; check the indentation, and the `format` of the file"
+                    if name in FIELD_NAMES else suggestion(name, FIELD_NAMES))
+            problems.append(document.problem(loc, "unknown-field", f"unknown field `{name}`", hint=hint, at_key=True))
         elif kind == "missing":
             problems.append(document.problem(loc[:-1], "missing-field", f"missing field `{name}`",
                                              hint="the README's section on the data lists the expected fields"))
@@ -332,7 +346,9 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
 def _value_message(loc: tuple[Any, ...], item: Any) -> str:
     field = dotted(loc) or "file"
     message = str(item["msg"]).replace("Value error, ", "")
-    if item["type"] in ("model_type", "dict_type", "list_type") or "input" not in item:
+    message = re.sub(r"valid dictionary or instance of \w+", "mapping of fields", message)
+    if item["type"] in ("model_type", "dict_type", "list_type", "value_error", "too_short", "too_long") \
+            or "input" not in item:
         return f"{field}: {message}"
     return f"{field}: {message}, got {_shown(item['input'])}"
 
@@ -352,14 +368,22 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_TEXT_FIELDS = ("reason", "description", "source", "statement", "en", "fr")
+
+
 def _value_hint(loc: tuple[Any, ...], kind: str) -> str:
     names = [part for part in loc if isinstance(part, str)]
-    if names and names[-1] == "rating":
+    last = names[-1] if names else ""
+    if last == "rating":
         return "a rating is the integer 1 (weak), 2 (medium) or 3 (good), without quotes"
-    if "weights" in names or (names and names[-1] in ("client", "enterprise")):
+    if last in ("value", "client", "enterprise"):
         return "a weight is a finite number, zero or more; weights are normalised, so any scale works"
-    if (names and names[-1] in ("id", "extends", "channel", "criterion", "trait")) or kind == "string_pattern_mismatch":
+    if len(loc) == 2 and loc[0] == "weights":
+        return "a weight is written `{value: 2, reason: why this weight}`"
+    if last in _TEXT_FIELDS or kind in ("string_too_short", "string_too_long"):
+        return "text is a non-empty string of at most 2000 characters; quote it if it looks like a date or number"
+    if last in ("id", "extends", "channel", "criterion", "trait") or kind == "string_pattern_mismatch":
         return "ids are lower-case letters, digits and `_` (profiles use `-`), starting with a letter"
-    if names and names[-1] == "format":
+    if last == "format":
         return "the first line names the format, e.g. `format: channelscore/profile@1`"
     return ""

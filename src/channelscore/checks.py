@@ -16,11 +16,15 @@ if TYPE_CHECKING:
 
 
 class KnownNames(NamedTuple):
-    """The criterion, channel and trait names a profile may use, from the criteria and channels files."""
+    """The criterion, channel and trait names a profile may use, from the criteria and channels files.
 
-    criteria: list[str]
-    channels: list[str]
-    traits: list[str]
+    ``None`` when some entry of the file is invalid: its true name is then unknown, and checking
+    names against the others would only blame the profiles for the file's own problem.
+    """
+
+    criteria: list[str] | None
+    channels: list[str] | None
+    traits: list[str] | None
 
 
 def catalog_problems(criterion_ids: Sequence[tuple[int, str]], criteria_doc: Document,
@@ -108,36 +112,56 @@ def profile_identity_problems(profiles: Sequence[tuple[ProfileFile, Document]]) 
 
 
 def profile_problems(model: ProfileFile, document: Document, known: KnownNames) -> list[Problem]:
-    """Every name a profile file uses refers to a known criterion, channel, trait or family."""
+    """Every name a profile file uses refers to a known criterion, channel, trait or family.
+
+    The criteria of a profile that extends another are checked once the chain is resolved
+    (:func:`resolved_profile_problems`): it may use the extra criteria of its parents.
+    """
     problems: list[Problem] = []
-    channel_ids = known.channels
-    traits = known.traits
-    core_ids = known.criteria
-    extra_ids = [c.id for c in model.extra_criteria]
+    if known.criteria is not None:
+        problems += _extra_criteria_problems(model, document, known.criteria, known.channels)
+        if model.extends is None:
+            problems += _criterion_name_problems(model, document, [*known.criteria,
+                                                                   *(c.id for c in model.extra_criteria)])
+    if known.channels is not None and known.traits is not None:
+        problems += _channel_name_problems(model, document, known.channels, known.traits)
+    return problems
+
+
+def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: list[str],
+                             channel_ids: list[str] | None) -> list[Problem]:
+    problems = []
     for index, extra in enumerate(model.extra_criteria):
         if extra.id in core_ids:
             problems.append(document.problem(("extra_criteria", index, "id"), "duplicate-id",
                                              f"extra criterion `{extra.id}` has the id of a study criterion",
                                              hint="give the sector's criterion an id of its own"))
-        problems += _rating_coverage(extra.ratings, channel_ids, document, ("extra_criteria", index, "ratings"),
-                                     f"extra criterion `{extra.id}`", "channel")
+        if channel_ids is not None:
+            problems += _rating_coverage(extra.ratings, channel_ids, document, ("extra_criteria", index, "ratings"),
+                                         f"extra criterion `{extra.id}`", "channel")
         ratings = {rated.rating for rated in extra.ratings.values()}
         if len(extra.ratings) > 1 and len(ratings) == 1:
             problems.append(_uniform(document, ("extra_criteria", index, "id"), extra.id, ratings.pop()))
-    known_criteria = core_ids + extra_ids
-    # A profile may weight the extra criteria of the profiles it extends, checked once resolved.
-    for name in model.weights:
-        if name not in known_criteria and model.extends is None:
-            problems.append(_unknown(document, ("weights", name), "criterion", name, known_criteria, at_key=True))
+    return problems
+
+
+def _criterion_name_problems(model: ProfileFile, document: Document, known: list[str]) -> list[Problem]:
+    problems = [_unknown(document, ("weights", name), "criterion", name, known, at_key=True)
+                for name in model.weights if name not in known]
+    problems += [_unknown(document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
+                 for i, a in enumerate(model.adjustments) if a.criterion not in known]
+    return problems
+
+
+def _channel_name_problems(model: ProfileFile, document: Document, channel_ids: list[str],
+                           traits: list[str]) -> list[Problem]:
+    problems = []
     for index, adjustment in enumerate(model.adjustments):
         if adjustment.channel is not None and adjustment.channel not in channel_ids:
             problems.append(_unknown(document, ("adjustments", index, "channel"), "channel", adjustment.channel,
                                      channel_ids))
         if adjustment.trait is not None and adjustment.trait not in traits:
             problems.append(_unknown(document, ("adjustments", index, "trait"), "trait", adjustment.trait, traits))
-        if adjustment.criterion not in known_criteria and model.extends is None:
-            problems.append(_unknown(document, ("adjustments", index, "criterion"), "criterion",
-                                     adjustment.criterion, known_criteria))
     for index, item in enumerate(model.not_applicable):
         if item.channel not in channel_ids:
             problems.append(_unknown(document, ("not_applicable", index, "channel"), "channel", item.channel,
@@ -152,9 +176,13 @@ def profile_problems(model: ProfileFile, document: Document, known: KnownNames) 
     return problems
 
 
+_PLURAL = {"criterion": "criteria"}
+
+
 def _unknown(document: Document, loc: tuple[str | int, ...], what: str, name: str, choices: Sequence[str],
              at_key: bool = False) -> Problem:
-    hint = suggestion(name, list(choices)) or f"known {what}s: " + ", ".join(choices)
+    unique = list(dict.fromkeys(choices))
+    hint = suggestion(name, unique) or f"known {_PLURAL.get(what, what + 's')}: " + ", ".join(unique)
     return document.problem(loc, f"unknown-{what}", f"unknown {what} `{name}`", hint=hint, at_key=at_key)
 
 
@@ -165,11 +193,10 @@ def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[str],
     document = profile.document
     known = [*criteria, *(c.id for c in profile.extra_criteria)]
     problems = []
-    for model, link_document in chain:
-        problems += [_unknown(link_document, ("weights", name), "criterion", name, known, at_key=True)
-                     for name in model.weights if name not in known]
-        problems += [_unknown(link_document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
-                     for i, a in enumerate(model.adjustments) if a.criterion not in known]
+    for position, (model, link_document) in enumerate(chain):
+        # A profile may use the extra criteria of its own file and of the profiles it extends, not of its children.
+        visible = [*criteria, *(c.id for link, _ in chain[position:] for c in link.extra_criteria)]
+        problems += _criterion_name_problems(model, link_document, visible)
     missing = [name for name in known if name not in profile.weights]
     for blamed, names in _blame_missing(missing, chain).items():
         model, link_document = chain[blamed]

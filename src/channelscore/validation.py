@@ -74,7 +74,7 @@ def validate(root: Path, named: Sequence[Path] = ()) -> Report:
 
 
 def _profile_problems(catalog: Catalog | None, folder: list[LoadedProfile], extra: list[LoadedProfile],
-                      criteria: list[str], unreadable: set[str], found: list[Problem]) -> list[Problem]:
+                      criteria: list[str] | None, unreadable: set[str], found: list[Problem]) -> list[Problem]:
     """Resolve every profile, then rank the ones whose files are sound to check expectations and weights."""
     profiles, aliases = index_profiles(folder)
     broken = {p.file for p in found if p.level == "error"}
