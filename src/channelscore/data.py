@@ -40,8 +40,12 @@ def resolve_data_dir(option: str | Path | None) -> Path:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to the data folder's parent when it lies inside it, else as given."""
-    try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` as editors and CI annotations want it: relative to the working folder when it lies
+    inside it, else relative to the data folder's parent, else as given."""
+    resolved = path.resolve()
+    for base in (Path.cwd(), root.resolve().parent):
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
