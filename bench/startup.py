@@ -1,4 +1,4 @@
-"""Cold start of ``channelscore rank`` and ``channelscore --help`` against a bare typer + rich app.
+"""Cold start of ``channelscore rank``, ``validate`` and ``--help`` against a bare typer + rich app.
 
 The runs are alternated in one session so that the machine's noise hits all commands alike;
 the figures that matter are the ratios of the medians, printed last.
@@ -26,6 +26,7 @@ def commands() -> dict[str, list[str]]:
         "baseline + numpy, PyYAML, pydantic": [python, str(HERE / "baseline_app.py"), "--with-libraries",
                                                "--profile", "retail"],
         "channelscore rank --profile retail": [script, "rank", "--profile", "retail"],
+        "channelscore validate (default data)": [script, "validate", "--format", "text"],
         "channelscore --help": [script, "--help"],
     }
 
@@ -57,6 +58,9 @@ def main() -> None:
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:40} {median * 1000:10.1f} {median / baseline:7.2f}")
+    rank = statistics.median(times["channelscore rank --profile retail"])
+    validate = statistics.median(times["channelscore validate (default data)"])
+    print(f"validate / rank: {validate / rank:.2f} (target <= 1.30)")
 
 
 if __name__ == "__main__":

@@ -167,3 +167,21 @@ def test_a_file_over_the_size_limit_is_refused_unread(data_copy: Path) -> None:
     (data_copy / "profiles" / "huge.yaml").write_text("# padding\n" * 120_000)
     report = validate(data_copy)
     assert [p.code for p in report.problems] == ["file-too-large"]
+
+
+def test_the_pre_commit_hook_runs_validate_on_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "channelscore-validate")
+    assert hook["entry"].split() == ["channelscore", "validate"] and hook["pass_filenames"] is False
+    pattern = re.compile(hook["files"])
+    assert pattern.search("profiles/b2b.yaml") and pattern.search("data/criteria/channels.yaml")
+    assert not pattern.search("README.md") and not pattern.search("profiles/notes/x.txt")
+    monkeypatch.chdir(root)
+    result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"]])
+    assert result.exit_code == 0, result.stdout
+    assert "11 files checked: no problems." in result.stdout
