@@ -185,3 +185,23 @@ def test_the_pre_commit_hook_runs_validate_on_the_repository(monkeypatch: pytest
     result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"]])
     assert result.exit_code == 0, result.stdout
     assert "11 files checked: no problems." in result.stdout
+
+
+def test_every_problem_code_is_registered_and_documented() -> None:
+    import re
+
+    from channelscore.problems import CODES
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"| `{code}` |" in readme, code
+    used = {line.rsplit(" ", 1)[1] for case in (root / "tests" / "cases").iterdir()
+            for line in (case / "expected.txt").read_text().splitlines() if line}
+    assert used <= set(CODES)
+    source = "\n".join(path.read_text() for path in (root / "src" / "channelscore").rglob("*.py"))
+    templated = {"unknown-criterion", "unknown-channel", "unknown-trait"}  # written as f"unknown-{what}"
+    for code in set(CODES) - templated:
+        assert f'"{code}"' in source, code
+    emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {"weighted-mean"}
+    assert emitted <= set(CODES)

@@ -82,8 +82,9 @@ def _rating_coverage(ratings: Iterable[str], expected: Sequence[str], document: 
     given = list(ratings)
     for name in given:
         if name not in expected:
+            hint = suggestion(name, list(expected)) or f"known {_PLURAL.get(what, what + 's')}: " + ", ".join(expected)
             problems.append(document.problem((*loc, name), f"unknown-{what}", f"{owner} rates unknown {what} `{name}`",
-                                             hint=suggestion(name, list(expected)), at_key=True))
+                                             hint=hint, at_key=True))
     for name in expected:
         if name not in given:
             problems.append(document.problem(loc, "missing-rating", f"{owner} has no rating for {what} `{name}`",

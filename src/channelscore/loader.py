@@ -100,7 +100,7 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> Document:
     """Parse the bytes of a data file (see :func:`load_file`)."""
     if len(raw) > MAX_FILE_BYTES:
         raise DataError([Problem(display, 1, 1, "file-too-large",
-                                 f"the file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                                 f"the file is larger than {MAX_FILE_BYTES // (1 << 20)} MiB",
                                  hint="a data file holds a few hundred lines; split it or check it is the right file")])
     text = _decode(raw, display)
     return parse_text(text, path, display)

@@ -6,6 +6,42 @@ from typing import Literal, NamedTuple
 
 Level = Literal["error", "warning"]
 
+# Every problem code, stable across versions (documented with an example in the README).
+CODES: dict[str, str] = {
+    "file-unreadable": "the file cannot be read",
+    "file-too-large": "the file is over 1 MiB",
+    "file-encoding": "bytes that are not UTF-8, or a NUL character",
+    "file-empty": "the file is empty or holds only comments",
+    "not-a-mapping": "the file holds a list or a single value",
+    "multi-document": "more than one YAML document",
+    "merge-conflict": "a leftover merge-conflict marker",
+    "yaml-syntax": "YAML that does not parse",
+    "yaml-anchor": "an anchor (&name)",
+    "yaml-alias": "an alias (*name)",
+    "yaml-tag": "a tag (!!python/..., !!binary, !!set, !custom)",
+    "yaml-merge-key": "a merge key (<<)",
+    "yaml-complex-key": "a key that is a list or mapping",
+    "yaml-too-deep": "nesting deeper than 32 levels",
+    "yaml-invalid": "any other failure of the YAML reader",
+    "duplicate-key": "the same key twice in one mapping",
+    "unknown-field": "a field the format does not have",
+    "missing-field": "a required field is absent",
+    "invalid-value": "a value of the wrong type or range",
+    "invalid-id": "a key that is not a valid id",
+    "duplicate-id": "an id or alias defined twice",
+    "missing-rating": "a channel without a rating for a criterion",
+    "unknown-criterion": "a criterion that does not exist",
+    "unknown-channel": "a channel that does not exist",
+    "unknown-trait": "a trait no channel has",
+    "extends-unknown": "`extends` names no profile",
+    "extends-cycle": "`extends` leads back to the profile",
+    "missing-weight": "a criterion without a weight once inheritance is applied",
+    "zero-weights": "every weight is zero",
+    "expectation-failed": "the ranking contradicts a statement of the study",
+    "uniform-criterion": "warning: every channel has the same rating on a criterion",
+    "dominant-weight": "warning: one criterion carries 90% of the weight or more",
+}
+
 
 class Problem(NamedTuple):
     """A located finding about a data file: where, what, and how to fix it."""
