@@ -41,8 +41,9 @@ def test_the_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("case", ALL)
-def test_case(case: str, data_copy: Path) -> None:
+def test_case(case: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     overlay(CASES / case, data_copy)
+    monkeypatch.chdir(data_copy.parent)
     report = validate(data_copy)
     found = [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in report.problems]
     assert found == expected(case)

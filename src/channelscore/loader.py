@@ -196,7 +196,8 @@ class _Builder:
             return Problem(self.display, self.last.line, self.last.column, "yaml-too-deep",
                            "the file is nested too deeply to read")
         return Problem(self.display, self.last.line, self.last.column, "yaml-invalid",
-                       f"cannot read the YAML here: {type(error).__name__}: {error}".rstrip(": "))
+                       f"cannot read the YAML here: {type(error).__name__}: {error}".rstrip(": "),
+                       hint="a value that looks like a number or date but is not one must be quoted")
 
     def run(self, text: str, pure: bool = False) -> None:
         import yaml
