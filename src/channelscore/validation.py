@@ -22,7 +22,7 @@ from channelscore.catalog import (
     profile_files,
     resolve_profile,
 )
-from channelscore.data import CHANNELS_FILE, CRITERIA_FILE
+from channelscore.data import CHANNELS_FILE, CRITERIA_FILE, display_path
 from channelscore.problems import DataError, Problem, UsageError
 
 # A criterion holding this share of the effective weight decides the ranking on its own.
@@ -98,8 +98,6 @@ def _profile_problems(catalog: Catalog | None, folder: list[LoadedProfile], extr
 
 
 def _display(catalog: Catalog, relative: Path) -> str:
-    from channelscore.data import display_path
-
     return display_path(catalog.root / relative, catalog.root)
 
 
