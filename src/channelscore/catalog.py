@@ -151,6 +151,27 @@ def resolve_profile(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], a
     return resolved
 
 
+def salvaged_name_problems(partial: LoadedProfile, profiles: dict[str, LoadedProfile], aliases: dict[str, str],
+                           known: checks.KnownNames) -> list[Problem]:
+    """The criteria named by an invalid profile that extends others, checked against what its chain defines.
+
+    Nothing is said when the chain itself cannot be followed: that has its own problem.
+    """
+    if partial.model.extends is None or known.criteria is None:
+        return []
+    visible = [*known.criteria, *(c.id for c in partial.model.extra_criteria)]
+    current: str | None = partial.model.extends
+    seen = {partial.model.id}
+    while current is not None:
+        parent = profiles.get(aliases.get(current, current))
+        if parent is None or parent.model.id in seen:
+            return []
+        seen.add(parent.model.id)
+        visible += [c.id for c in parent.model.extra_criteria]
+        current = parent.model.extends
+    return checks.criterion_name_problems(partial.model, partial.document, visible)
+
+
 def raise_errors(problems: list[Problem]) -> None:
     """Raise a :class:`DataError` with the error-level problems, if there are any; warnings never stop a command."""
     errors = [p for p in problems if p.level == "error"]
@@ -202,13 +223,17 @@ def inspect_folder(root: Path) -> Inspection:
     profile_paths = [root / relative for relative in profile_files(root)]
     files = [display_path(root / CRITERIA_FILE, root), display_path(root / CHANNELS_FILE, root)]
     loaded_profiles: list[LoadedProfile] = []
+    salvaged: list[LoadedProfile] = []
     unreadable: set[str] = set()
     for path in profile_paths:
         display = display_path(path, root)
         files.append(display)
-        loaded = load_profile(path, display, problems, unreadable)
-        if loaded is not None:
-            loaded_profiles.append(loaded)
+        read = read_profile(path, display, problems)
+        if read.loaded is not None:
+            loaded_profiles.append(read.loaded)
+        if read.salvaged is not None:
+            salvaged.append(read.salvaged)
+        unreadable |= read.names
     known = None
     if criteria.readable and channels.readable:
         assert criteria.document is not None and channels.document is not None
@@ -220,10 +245,14 @@ def inspect_folder(root: Path) -> Inspection:
         channel_names = [name for _, name in channels.ids] if channels.names_reliable else None
         known = checks.KnownNames(criteria=[name for _, name in criteria.ids] if criteria.names_reliable else None,
                                   channels=channel_names, traits=channels.traits if channels.names_reliable else None)
-    problems += checks.profile_identity_problems([(p.model, p.document) for p in loaded_profiles])
+    everyone = sorted([*loaded_profiles, *salvaged], key=lambda p: p.document.display)
+    problems += checks.profile_identity_problems([(p.model, p.document) for p in everyone])
     if known is not None:
-        for loaded in loaded_profiles:
+        for loaded in everyone:
             problems += checks.profile_problems(loaded.model, loaded.document, known)
+        profiles, aliases = index_profiles(loaded_profiles)
+        for partial in salvaged:
+            problems += salvaged_name_problems(partial, profiles, aliases, known)
     catalog = None
     if isinstance(criteria.model, CriteriaFile) and isinstance(channels.model, ChannelsFile):
         catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles)
@@ -284,23 +313,67 @@ def profile_files(root: Path) -> list[Path]:
     return sorted(path.relative_to(root) for path in folder.glob("*.y*ml"))
 
 
-def load_profile(path: Path, display: str, problems: list[Problem],
-                 unreadable: set[str] | None = None) -> LoadedProfile | None:
-    """A profile file, or None with its problems added to ``problems``.
+class ProfileRead(NamedTuple):
+    """A profile file as read: valid, or invalid with what can still be checked in it."""
 
-    The id of a profile that cannot be used (read from the file if it has one, else taken from
-    the file name) goes into ``unreadable``, so that profiles extending it are not blamed.
+    loaded: LoadedProfile | None
+    salvaged: LoadedProfile | None
+    names: set[str]
+
+
+def read_profile(path: Path, display: str, problems: list[Problem]) -> ProfileRead:
+    """A profile file, its problems added to ``problems``.
+
+    When it is invalid, ``names`` holds the id and aliases it claims (and its file name) so that
+    profiles extending it are not blamed for it, and ``salvaged`` the profile without its invalid
+    parts, so that the names it uses can still be checked in the same run.
     """
     document, model = _load_document(path, display, ProfileFile, problems)
-    if document is None or model is None:
-        if unreadable is not None:
-            raw = document.data if document is not None else {}
-            aliases = raw.get("aliases")
-            names = [raw.get("id"), *(aliases if isinstance(aliases, list) else [])]
-            unreadable.update(name for name in names if isinstance(name, str))
-            unreadable.add(path.stem)
-        return None
-    return LoadedProfile(model, document)
+    if document is not None and model is not None:
+        return ProfileRead(LoadedProfile(model, document), None, set())
+    raw = document.data if document is not None else {}
+    aliases = raw.get("aliases")
+    names = {name for name in [raw.get("id"), *(aliases if isinstance(aliases, list) else [])]
+             if isinstance(name, str)}
+    names.add(path.stem)
+    partial = salvage_profile(raw) if document is not None else None
+    return ProfileRead(None, LoadedProfile(partial, document) if partial and document else None, names)
+
+
+def load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedProfile | None:
+    """A valid profile file, or None with its problems added to ``problems``."""
+    return read_profile(path, display, problems).loaded
+
+
+_DROPPABLE = ("aliases", "source", "group_split", "weights", "adjustments", "extra_criteria", "not_applicable",
+              "expectations")
+
+
+def salvage_profile(raw: dict[str, Any]) -> ProfileFile | None:
+    """``raw`` without its invalid weights, optional fields and unknown fields, if what is left is a valid
+    profile; None when its identity (format, id, names, description, extends) is itself invalid.
+
+    Lists with an invalid item are dropped whole, so that every index left still points at its line.
+    """
+    data = dict(raw)
+    if isinstance(data.get("weights"), dict):
+        data["weights"] = dict(data["weights"])
+    for _ in range(3):
+        try:
+            return ProfileFile.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                loc = item["loc"]
+                head = loc[0] if loc else None
+                if item["type"] == "extra_forbidden" and len(loc) == 1:
+                    data.pop(str(head), None)
+                elif head == "weights" and len(loc) > 1 and isinstance(data.get("weights"), dict):
+                    data["weights"].pop(loc[1], None)
+                elif head in _DROPPABLE:
+                    data.pop(str(head), None)
+                else:
+                    return None
+    return None
 
 
 def _load_document(path: Path, display: str, model: type[Model],

@@ -122,7 +122,7 @@ def profile_problems(model: ProfileFile, document: Document, known: KnownNames) 
     if known.criteria is not None:
         problems += _extra_criteria_problems(model, document, known.criteria, known.channels)
         if model.extends is None:
-            problems += _criterion_name_problems(model, document, [*known.criteria,
+            problems += criterion_name_problems(model, document, [*known.criteria,
                                                                    *(c.id for c in model.extra_criteria)])
     if known.channels is not None and known.traits is not None:
         problems += _channel_name_problems(model, document, known.channels, known.traits)
@@ -146,7 +146,8 @@ def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: l
     return problems
 
 
-def _criterion_name_problems(model: ProfileFile, document: Document, known: list[str]) -> list[Problem]:
+def criterion_name_problems(model: ProfileFile, document: Document, known: list[str]) -> list[Problem]:
+    """The criteria named by a profile's weights and adjustments that are not in ``known``."""
     problems = [_unknown(document, ("weights", name), "criterion", name, known, at_key=True)
                 for name in model.weights if name not in known]
     problems += [_unknown(document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
@@ -197,7 +198,7 @@ def resolved_profile_problems(profile: ResolvedProfile, criteria: Sequence[str],
     for position, (model, link_document) in enumerate(chain):
         # A profile may use the extra criteria of its own file and of the profiles it extends, not of its children.
         visible = [*criteria, *(c.id for link, _ in chain[position:] for c in link.extra_criteria)]
-        problems += _criterion_name_problems(model, link_document, visible)
+        problems += criterion_name_problems(model, link_document, visible)
     missing = [name for name in known if name not in profile.weights]
     for blamed, names in _blame_missing(missing, chain).items():
         model, link_document = chain[blamed]

@@ -18,9 +18,10 @@ from channelscore.catalog import (
     ResolvedProfile,
     index_profiles,
     inspect_folder,
-    load_profile,
     profile_files,
+    read_profile,
     resolve_profile,
+    salvaged_name_problems,
 )
 from channelscore.data import CHANNELS_FILE, CRITERIA_FILE, display_path
 from channelscore.problems import DataError, Problem, UsageError
@@ -62,11 +63,14 @@ def validate(root: Path, named: Sequence[Path] = ()) -> Report:
             continue
         inside.add(path.resolve())
         files.append(str(path))
-        loaded = load_profile(path, str(path), problems)
-        if loaded is not None:
-            if inspection.known is not None:
+        read = read_profile(path, str(path), problems)
+        for loaded in (read.loaded, read.salvaged):
+            if loaded is not None and inspection.known is not None:
                 problems += checks.profile_problems(loaded.model, loaded.document, inspection.known)
-            extra.append(loaded)
+        if read.salvaged is not None and inspection.known is not None:
+            problems += salvaged_name_problems(read.salvaged, *index_profiles(inspection.profiles), inspection.known)
+        if read.loaded is not None:
+            extra.append(read.loaded)
     if inspection.known is not None:
         problems += _profile_problems(inspection.catalog, inspection.profiles, extra, inspection.known.criteria,
                                       inspection.unreadable_profiles, problems)
