@@ -76,6 +76,7 @@ def test_warnings_fail_only_under_strict(case: str, data_copy: Path) -> None:
     strict = runner.invoke(app, ["validate", "--data", str(data_copy), "--format", "text", "--strict"])
     assert strict.exit_code == 1
     assert "warning:" in strict.stdout
+    assert runner.invoke(app, ["rank", "--data", str(data_copy)]).exit_code == 0, "warnings never stop rank"
 
 
 @pytest.mark.parametrize("case", INVALID)

@@ -205,3 +205,10 @@ def test_every_problem_code_is_registered_and_documented() -> None:
         assert f'"{code}"' in source, code
     emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {"weighted-mean"}
     assert emitted <= set(CODES)
+
+
+def test_an_unreadable_profile_file_is_located(data_copy: Path) -> None:
+    (data_copy / "profiles" / "old.yaml").mkdir()
+    report = validate(data_copy)
+    assert [(Path(p.file).name, p.code, p.message) for p in report.problems] == [
+        ("old.yaml", "file-unreadable", "cannot read the file: Is a directory")]
