@@ -22,7 +22,7 @@ def schema_of(kind: str) -> dict[str, object]:
     return document
 
 
-@pytest.mark.parametrize("kind", ["criteria", "channels", "profile"])
+@pytest.mark.parametrize("kind", ["criteria", "channels", "profile", "scenario"])
 def test_schemas_are_valid_json_schema(kind: str) -> None:
     schema = schema_of(kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

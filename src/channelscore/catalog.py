@@ -18,6 +18,7 @@ from channelscore.data import CHANNELS_FILE, CRITERIA_FILE, PROFILES_DIR, displa
 from channelscore.loader import Document, dotted, load_file
 from channelscore.models import (
     FIELD_NAMES,
+    SCENARIO_FORMAT,
     Adjustment,
     Channel,
     ChannelsFile,
@@ -29,6 +30,7 @@ from channelscore.models import (
     Names,
     NotApplicable,
     ProfileFile,
+    ScenarioFile,
     WeightSpec,
 )
 from channelscore.problems import DataError, Problem, UsageError, suggestion
@@ -116,9 +118,7 @@ def resolve_profile(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], a
         parent_id = chain[-1].model.extends
         parent = profiles.get(aliases.get(parent_id, parent_id))
         if parent is None:
-            raise DataError([chain[-1].document.problem(
-                ("extends",), "extends-unknown", f"profile `{parent_id}` named by `extends` does not exist",
-                hint=suggestion(parent_id, sorted(profiles)) or "profiles: " + ", ".join(sorted(profiles)))])
+            raise DataError([extends_unknown(chain[-1].document, parent_id, profiles, aliases)])
         if parent in chain:
             # Reported in the file being resolved, so each profile of the loop names its own line.
             cycle = " -> ".join([*(link.model.id for link in chain), parent.model.id])
@@ -152,12 +152,17 @@ def resolve_profile(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], a
 
 
 def salvaged_name_problems(partial: LoadedProfile, profiles: dict[str, LoadedProfile], aliases: dict[str, str],
-                           known: checks.KnownNames) -> list[Problem]:
-    """The criteria named by an invalid profile that extends others, checked against what its chain defines.
+                           known: checks.KnownNames, unreadable: set[str]) -> list[Problem]:
+    """The profile an invalid profile extends, and the criteria it names, checked against what its chain defines.
 
-    Nothing is said when the chain itself cannot be followed: that has its own problem.
+    Nothing more is said when the chain reaches a profile that could not be read: that has its own problem.
     """
-    if partial.model.extends is None or known.criteria is None:
+    parent_id = partial.model.extends
+    if parent_id is None:
+        return []
+    if aliases.get(parent_id, parent_id) not in profiles and parent_id not in unreadable:
+        return [extends_unknown(partial.document, parent_id, profiles, aliases)]
+    if known.criteria is None:
         return []
     visible = [*known.criteria, *(c.id for c in partial.model.extra_criteria)]
     current: str | None = partial.model.extends
@@ -170,6 +175,15 @@ def salvaged_name_problems(partial: LoadedProfile, profiles: dict[str, LoadedPro
         visible += [c.id for c in parent.model.extra_criteria]
         current = parent.model.extends
     return checks.criterion_name_problems(partial.model, partial.document, visible)
+
+
+def extends_unknown(document: Document, parent_id: str, profiles: dict[str, LoadedProfile],
+                    aliases: dict[str, str]) -> Problem:
+    """The problem of a profile (``extends``) or scenario (``base``) naming a profile that does not exist."""
+    key = "base" if ("base",) in document.key_positions else "extends"
+    names = sorted(profiles) + sorted(aliases)
+    return document.problem(("extends",), "extends-unknown", f"profile `{parent_id}` named by `{key}` does not exist",
+                            hint=suggestion(parent_id, names) or "profiles: " + ", ".join(sorted(profiles)))
 
 
 def raise_errors(problems: list[Problem]) -> None:
@@ -252,7 +266,7 @@ def inspect_folder(root: Path) -> Inspection:
             problems += checks.profile_problems(loaded.model, loaded.document, known)
         profiles, aliases = index_profiles(loaded_profiles)
         for partial in salvaged:
-            problems += salvaged_name_problems(partial, profiles, aliases, known)
+            problems += salvaged_name_problems(partial, profiles, aliases, known, unreadable)
     catalog = None
     if isinstance(criteria.model, CriteriaFile) and isinstance(channels.model, ChannelsFile):
         catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles)
@@ -328,16 +342,31 @@ def read_profile(path: Path, display: str, problems: list[Problem]) -> ProfileRe
     profiles extending it are not blamed for it, and ``salvaged`` the profile without its invalid
     parts, so that the names it uses can still be checked in the same run.
     """
-    document, model = _load_document(path, display, ProfileFile, problems)
-    if document is not None and model is not None:
-        return ProfileRead(LoadedProfile(model, document), None, set())
-    raw = document.data if document is not None else {}
+    document = _read_document(path, display, problems)
+    if document is None:
+        return ProfileRead(None, None, {path.stem})
+    raw = document.data
+    kind: type[ProfileFile] | type[ScenarioFile] = ProfileFile
+    if raw.get("format") == SCENARIO_FORMAT:
+        kind = ScenarioFile
+        # Problems about the inherited profile point at `base`, the scenario's name for `extends`.
+        for table in (document.positions, document.key_positions):
+            if ("base",) in table and ("extends",) not in table:
+                table[("extends",)] = table[("base",)]
+    model = _validate(document, kind, problems)
+    if model is not None:
+        profile = model.as_profile() if isinstance(model, ScenarioFile) else model
+        return ProfileRead(LoadedProfile(profile, document), None, set())
+    partial = salvage_profile(raw, kind)
+    return ProfileRead(None, LoadedProfile(partial, document) if partial else None, _claimed_names(raw, path))
+
+
+def _claimed_names(raw: dict[str, Any], path: Path) -> set[str]:
     aliases = raw.get("aliases")
     names = {name for name in [raw.get("id"), *(aliases if isinstance(aliases, list) else [])]
              if isinstance(name, str)}
     names.add(path.stem)
-    partial = salvage_profile(raw) if document is not None else None
-    return ProfileRead(None, LoadedProfile(partial, document) if partial and document else None, names)
+    return names
 
 
 def load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedProfile | None:
@@ -349,9 +378,11 @@ _DROPPABLE = ("aliases", "source", "group_split", "weights", "adjustments", "ext
               "expectations")
 
 
-def salvage_profile(raw: dict[str, Any]) -> ProfileFile | None:
+def salvage_profile(raw: dict[str, Any], model: type[ProfileFile] | type[ScenarioFile] = ProfileFile) \
+        -> ProfileFile | None:
     """``raw`` without its invalid weights, optional fields and unknown fields, if what is left is a valid
-    profile; None when its identity (format, id, names, description, extends) is itself invalid.
+    profile (or scenario, turned into its profile); None when its identity (format, id, names,
+    description, the profile it extends) is itself invalid.
 
     Lists with an invalid item are dropped whole, so that every index left still points at its line.
     """
@@ -360,7 +391,8 @@ def salvage_profile(raw: dict[str, Any]) -> ProfileFile | None:
         data["weights"] = dict(data["weights"])
     for _ in range(3):
         try:
-            return ProfileFile.model_validate(data)
+            valid = model.model_validate(data)
+            return valid.as_profile() if isinstance(valid, ScenarioFile) else valid
         except ValidationError as error:
             for item in error.errors(include_url=False):
                 loc = item["loc"]
@@ -378,16 +410,24 @@ def salvage_profile(raw: dict[str, Any]) -> ProfileFile | None:
 
 def _load_document(path: Path, display: str, model: type[Model],
                    problems: list[Problem]) -> tuple[Document | None, Model | None]:
+    document = _read_document(path, display, problems)
+    return document, _validate(document, model, problems) if document is not None else None
+
+
+def _read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
     try:
-        document = load_file(path, display)
+        return load_file(path, display)
     except DataError as error:
         problems += error.problems
-        return None, None
+        return None
+
+
+def _validate(document: Document, model: type[Model], problems: list[Problem]) -> Model | None:
     try:
-        return document, model.model_validate(document.data)
+        return model.model_validate(document.data)
     except ValidationError as error:
         problems += schema_problems(error, document)
-        return document, None
+        return None
 
 
 def schema_problems(error: ValidationError, document: Document) -> list[Problem]:
@@ -458,5 +498,5 @@ def _value_hint(loc: tuple[Any, ...], kind: str) -> str:
     if last in ("id", "extends", "channel", "criterion", "trait") or kind == "string_pattern_mismatch":
         return "ids are lower-case letters, digits and `_` (profiles use `-`), starting with a letter"
     if last == "format":
-        return "the first line names the format, e.g. `format: channelscore/profile@1`"
+        return "the first line names the format: `channelscore/profile@1`, or `channelscore/scenario@1` for a scenario"
     return ""

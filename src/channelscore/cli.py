@@ -64,6 +64,7 @@ class SchemaKind(StrEnum):
     criteria = "criteria"
     channels = "channels"
     profile = "profile"
+    scenario = "scenario"
 
 
 class ListWhat(StrEnum):

@@ -187,7 +187,31 @@ class ProfileFile(Strict):
     expectations: list[Expectation] = Field(default_factory=list, max_length=200)
 
 
+SCENARIO_FORMAT = "channelscore/scenario@1"
+
+
+class ScenarioFile(Strict):
+    """A what-if on top of a profile: a base profile, some weights changed, some ratings adjusted.
+
+    Accepted wherever a profile is; it behaves as a profile that ``extends`` its base.
+    """
+
+    format: Literal["channelscore/scenario@1"]
+    id: ProfileId
+    names: Names | None = None
+    description: Text | None = None
+    base: ProfileId
+    weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
+    adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
+
+    def as_profile(self) -> ProfileFile:
+        return ProfileFile(format="channelscore/profile@1", id=self.id,
+                           names=self.names or Names(en=self.id, fr=self.id),
+                           description=self.description or f"Scenario on {self.base}", extends=self.base,
+                           weights=self.weights, adjustments=self.adjustments)
+
+
 FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Names, RatedValue, Channel, ChannelsFile, WeightSpec,
                                          GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
-                                         ProfileFile)
+                                         ProfileFile, ScenarioFile)
                       for name in model.model_fields})

@@ -7,14 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from channelscore.models import ChannelsFile, CriteriaFile, ProfileFile
+from channelscore.models import ChannelsFile, CriteriaFile, ProfileFile, ScenarioFile
 
-MODELS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "channels": ChannelsFile, "profile": ProfileFile}
+MODELS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "channels": ChannelsFile, "profile": ProfileFile,
+                                      "scenario": ScenarioFile}
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The schema of the ``criteria``, ``channels`` or ``profile`` file format."""
+    """The schema of the ``criteria``, ``channels``, ``profile`` or ``scenario`` file format."""
     schema = MODELS[kind].model_json_schema()
     schema["title"] = f"channelscore {kind} file (format channelscore/{kind}@1)"
     return {"$schema": DIALECT, **schema}

@@ -68,7 +68,8 @@ def validate(root: Path, named: Sequence[Path] = ()) -> Report:
             if loaded is not None and inspection.known is not None:
                 problems += checks.profile_problems(loaded.model, loaded.document, inspection.known)
         if read.salvaged is not None and inspection.known is not None:
-            problems += salvaged_name_problems(read.salvaged, *index_profiles(inspection.profiles), inspection.known)
+            problems += salvaged_name_problems(read.salvaged, *index_profiles(inspection.profiles), inspection.known,
+                                               inspection.unreadable_profiles)
         if read.loaded is not None:
             extra.append(read.loaded)
     if inspection.known is not None:
