@@ -232,6 +232,52 @@ def list_items(
 
 
 @app.command()
+def compare(
+    profiles: Annotated[list[str], typer.Argument(metavar="PROFILE...",
+                                                  help="Two or more profile ids, aliases, profile or scenario files.")],
+    weight: WeightOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Compare scenarios: ranks and scores side by side, rank changes, Kendall tau-b, biggest movers."""
+
+    def action() -> None:
+        from channelscore.analysis.compare import compare as side_by_side
+        from channelscore.problems import UsageError
+        from channelscore.ranking import build_decision, parse_weight_overrides
+        from channelscore.ranking import rank as rank_decision
+
+        if len(profiles) < 2:
+            raise UsageError("compare needs at least two profiles or scenarios",
+                             hint="for example: channelscore compare retail cost-control")
+        overrides = parse_weight_overrides(weight or [])
+        catalog = _catalog(data)
+        rankings = [rank_decision(build_decision(catalog, catalog.resolve(name), overrides)) for name in profiles]
+        labels = [r.decision.profile.id for r in rankings]
+        labels = [f"{label}#{i + 1}" if labels.count(label) > 1 else label for i, label in enumerate(labels)]
+        comparison = side_by_side(rankings, labels)
+        if output_format is OutputFormat.json:
+            from channelscore.render.json import compare_document, dumps
+
+            _write(dumps(compare_document(comparison, lang.value)))
+        elif output_format is OutputFormat.csv:
+            from channelscore.render.csv import compare_csv
+
+            _write(compare_csv(comparison, lang.value))
+        elif output_format is OutputFormat.markdown:
+            from channelscore.render.markdown import compare_markdown
+
+            _write(compare_markdown(comparison, lang.value))
+        else:
+            from channelscore.render.table import console, print_comparison
+
+            print_comparison(comparison, lang.value, console())
+
+    _run(action)
+
+
+@app.command()
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(metavar="[PATH]...",
                                                       help="Profile files to check too, beside the data folder.")]

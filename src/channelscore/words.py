@@ -39,6 +39,16 @@ _WORDS: dict[str, dict[str, str]] = {
         "aliases": "Aliases",
         "extends": "Extends",
         "description": "Description",
+        "compare_title": "Channels across {count} scenarios",
+        "change": "Change",
+        "agreement": "Agreement between scenarios (Kendall tau-b)",
+        "tau_undefined": "undefined (one scenario ranks every channel equal)",
+        "movers": "Biggest movers",
+        "moves": "{channel}: {moves}",
+        "summary_first": "First: {firsts}",
+        "summary_agreement": "weakest agreement tau-b {tau} ({a} vs {b})",
+        "summary_mover": "biggest mover {channel} ({places} places)",
+        "summary_no_move": "no channel changes rank",
     },
     "fr": {
         "strong_on": "fort sur {names} ({reason})",
@@ -76,11 +86,21 @@ _WORDS: dict[str, dict[str, str]] = {
         "aliases": "Alias",
         "extends": "Hérite de",
         "description": "Description",
+        "compare_title": "Les canaux dans {count} scénarios",
+        "change": "Écart",
+        "agreement": "Accord entre scénarios (tau-b de Kendall)",
+        "tau_undefined": "non défini (un scénario classe tous les canaux à égalité)",
+        "movers": "Plus forts déplacements",
+        "moves": "{channel} : {moves}",
+        "summary_first": "En tête : {firsts}",
+        "summary_agreement": "accord le plus faible tau-b {tau} ({a} contre {b})",
+        "summary_mover": "plus fort déplacement {channel} ({places} places)",
+        "summary_no_move": "aucun canal ne change de rang",
     },
 }
 
 
-def say(lang: str, key: str, **values: str) -> str:
+def say(lang: str, key: str, **values: object) -> str:
     """The sentence ``key`` in ``lang`` with ``values`` filled in."""
     return _WORDS.get(lang, _WORDS["en"])[key].format(**values)
 

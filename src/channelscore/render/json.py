@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from channelscore.analysis.compare import Comparison
 from channelscore.catalog import Catalog
 from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
 from channelscore.ranking import Ranking
@@ -70,3 +71,19 @@ def list_document(catalog: Catalog, what: str, lang: str) -> list[dict[str, Any]
     return [{"id": p.model.id, "name": p.model.names.get(lang), "aliases": list(p.model.aliases),
              "extends": p.model.extends, "description": p.model.description}
             for p in sorted(catalog.profiles.values(), key=lambda p: p.model.id)]
+
+
+def compare_document(comparison: Comparison, lang: str) -> dict[str, Any]:
+    """The ``compare --format json`` document."""
+    from channelscore.analysis.compare import summary
+
+    return {
+        "scenarios": [{"label": label, "profile": ranking.decision.profile.id, "weights": weights_of(ranking)}
+                      for label, ranking in zip(comparison.labels, comparison.rankings, strict=True)],
+        "channels": [{"channel": c.channel, "name": c.names.get(lang), "ranks": list(c.ranks),
+                      "scores": list(c.scores), "changes": list(c.changes)} for c in comparison.channels],
+        "kendall_tau_b": [{"a": comparison.labels[a.first], "b": comparison.labels[a.second], "tau_b": a.tau_b,
+                           "channels": a.channels} for a in comparison.agreements],
+        "movers": [{"channel": c.channel, "largest_move": c.largest_move} for c in comparison.movers],
+        "summary": summary(comparison, lang),
+    }

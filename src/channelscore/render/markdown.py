@@ -1,7 +1,8 @@
-"""Markdown of a ranking, ready to paste into a recommendation."""
+"""Markdown of a ranking or a comparison, ready to paste into a recommendation."""
 
 from __future__ import annotations
 
+from channelscore.analysis.compare import Comparison, summary
 from channelscore.explain import ChannelAnalysis
 from channelscore.ranking import Ranking
 from channelscore.render import clean
@@ -30,4 +31,32 @@ def rank_markdown(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str) 
         lines += [f"- {_cell(e.names.get(lang))}: {_cell(e.reason)}" for e in ranking.excluded]
     lines += ["", f"**{say(lang, 'weights')}:** " + ", ".join(
         f"{_cell(c.names.get(lang))} {w:.0%}" for c, w in zip(decision.criteria, decision.weights, strict=True))]
+    return "\n".join(lines) + "\n"
+
+
+def _change(change: int | None) -> str:
+    if change is None:
+        return ""
+    return "=" if change == 0 else f"{-change:+d}"
+
+
+def compare_markdown(comparison: Comparison, lang: str) -> str:
+    """The ``compare --format markdown`` text: a table of ranks and scores, agreement, and the summary."""
+    lines = [f"## {_cell(say(lang, 'compare_title', count=len(comparison.labels)))}", ""]
+    header = [say(lang, "channel")] + [f"`{_cell(label)}`" for label in comparison.labels]
+    lines += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(comparison.labels)]
+    for c in comparison.channels:
+        cells = [_cell(c.names.get(lang))]
+        for index, (rank, score, change) in enumerate(zip(c.ranks, c.scores, c.changes, strict=True)):
+            if rank is None or score is None:
+                cells.append("—")
+            else:
+                moved = f" ({_change(change)})" if index and change is not None else ""
+                cells.append(f"{rank} · {score:.2f}{moved}")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"**{say(lang, 'agreement')}:**", ""]
+    for a in comparison.agreements:
+        tau = f"{a.tau_b:.2f}" if a.tau_b is not None else say(lang, "tau_undefined")
+        lines.append(f"- `{_cell(comparison.labels[a.first])}` / `{_cell(comparison.labels[a.second])}`: {tau}")
+    lines += ["", _cell(summary(comparison, lang))]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from channelscore.analysis.compare import Comparison, summary
 from channelscore.catalog import Catalog
 from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
 from channelscore.ranking import Ranking
@@ -122,3 +123,35 @@ def print_list(catalog: Catalog, what: str, lang: str, out: Console) -> None:
             table.add_row(_t(p.model.id), _t(p.model.names.get(lang)), _t(", ".join(p.model.aliases)),
                           _t(p.model.extends or ""))
     out.print(table)
+
+
+def print_comparison(comparison: Comparison, lang: str, out: Console) -> None:
+    table = Table(title=say(lang, "compare_title", count=len(comparison.labels)), title_justify="left")
+    table.add_column(say(lang, "channel"), no_wrap=True, max_width=24, overflow="ellipsis")
+    for label in comparison.labels:
+        table.add_column(clean(label), justify="right", overflow="fold")
+    for c in comparison.channels:
+        cells: list[Text | str] = [_t(c.names.get(lang), "bold")]
+        for index, (rank, score, change) in enumerate(zip(c.ranks, c.scores, c.changes, strict=True)):
+            if rank is None or score is None:
+                cells.append(Text("—", style="dim"))
+                continue
+            cell = Text(f"{rank:>2}  {score:.2f}")
+            if index:
+                cell.append(" ").append(_moved(change))
+            cells.append(cell)
+        table.add_row(*cells)
+    out.print(table)
+    out.print(Text(say(lang, "agreement"), style="bold"))
+    for a in comparison.agreements:
+        tau = f"{a.tau_b:.2f}" if a.tau_b is not None else say(lang, "tau_undefined")
+        out.print(_t(f"  {comparison.labels[a.first]} / {comparison.labels[a.second]}: {tau}"))
+    out.print(_t(summary(comparison, lang)))
+
+
+def _moved(change: int | None) -> Text:
+    if change is None:
+        return Text("")
+    if change == 0:
+        return Text(" =", style="dim")
+    return Text(f"▲{-change}" if change < 0 else f"▼{change}", style="green" if change < 0 else "red")

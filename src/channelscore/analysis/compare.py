@@ -1,0 +1,111 @@
+"""Several scenarios side by side: ranks, scores, rank changes, Kendall tau-b, biggest movers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import combinations
+from typing import NamedTuple
+
+from channelscore.models import Names
+from channelscore.ranking import Ranking
+
+
+class ChannelAcross(NamedTuple):
+    """One channel in every scenario: rank and score (None where it does not apply), change from the first."""
+
+    channel: str
+    names: Names
+    ranks: tuple[int | None, ...]
+    scores: tuple[float | None, ...]
+    changes: tuple[int | None, ...]
+
+    @property
+    def largest_move(self) -> int:
+        return max((abs(c) for c in self.changes if c is not None), default=0)
+
+
+class Agreement(NamedTuple):
+    """Kendall's tau-b between two scenarios, over the channels both rank; None if one ranks them all equal."""
+
+    first: int
+    second: int
+    tau_b: float | None
+    channels: int
+
+
+class Comparison(NamedTuple):
+    labels: tuple[str, ...]
+    rankings: tuple[Ranking, ...]
+    channels: tuple[ChannelAcross, ...]
+    agreements: tuple[Agreement, ...]
+    movers: tuple[ChannelAcross, ...]
+
+
+def kendall_tau_b(x: Sequence[float], y: Sequence[float], tolerance: float = 1e-9) -> float | None:
+    """Kendall's tau-b of two score lists (higher is better), ties within ``tolerance`` counted as ties."""
+    concordant = discordant = tied_x = tied_y = 0
+    for i, j in combinations(range(len(x)), 2):
+        dx = 0 if abs(x[i] - x[j]) <= tolerance else (1 if x[i] > x[j] else -1)
+        dy = 0 if abs(y[i] - y[j]) <= tolerance else (1 if y[i] > y[j] else -1)
+        if dx == 0 and dy == 0:
+            continue
+        if dx == 0:
+            tied_x += 1
+        elif dy == 0:
+            tied_y += 1
+        elif dx == dy:
+            concordant += 1
+        else:
+            discordant += 1
+    denominator = math.sqrt((concordant + discordant + tied_x) * (concordant + discordant + tied_y))
+    return (concordant - discordant) / denominator if denominator else None
+
+
+def compare(rankings: Sequence[Ranking], labels: Sequence[str]) -> Comparison:
+    """Every channel across ``rankings``; changes and agreement are measured against the first one."""
+    order: list[str] = [row.channel for row in rankings[0].rows]
+    names: dict[str, Names] = {row.channel: row.names for ranking in rankings for row in ranking.rows}
+    names.update({item.channel: item.names for ranking in rankings for item in ranking.excluded})
+    for ranking in rankings:
+        order += [row.channel for row in ranking.rows if row.channel not in order]
+        order += [item.channel for item in ranking.excluded if item.channel not in order]
+    ranks = [{row.channel: row.rank for row in ranking.rows} for ranking in rankings]
+    scores = [{row.channel: row.score for row in ranking.rows} for ranking in rankings]
+    channels = []
+    for channel in order:
+        channel_ranks = tuple(r.get(channel) for r in ranks)
+        base = channel_ranks[0]
+        changes = tuple(None if base is None or rank is None else rank - base for rank in channel_ranks)
+        channels.append(ChannelAcross(channel, names[channel], channel_ranks, tuple(s.get(channel) for s in scores),
+                                      changes))
+    agreements = []
+    for a, b in combinations(range(len(rankings)), 2):
+        common = [c for c in order if c in scores[a] and c in scores[b]]
+        tau = kendall_tau_b([scores[a][c] for c in common], [scores[b][c] for c in common],
+                            rankings[a].tolerance)
+        agreements.append(Agreement(a, b, tau, len(common)))
+    movers = sorted((c for c in channels if c.largest_move > 0), key=lambda c: (-c.largest_move, c.channel))
+    return Comparison(tuple(labels), tuple(rankings), tuple(channels), tuple(agreements), tuple(movers))
+
+
+def summary(comparison: Comparison, lang: str) -> str:
+    """One line: who comes first in each scenario, the weakest agreement, the biggest mover."""
+    from channelscore.words import say
+
+    firsts = []
+    for label, ranking in zip(comparison.labels, comparison.rankings, strict=True):
+        top = " = ".join(row.names.get(lang) for row in ranking.rows if row.rank == 1)
+        firsts.append(f"{top} ({label})")
+    parts = [say(lang, "summary_first", firsts="; ".join(firsts))]
+    measured = [a for a in comparison.agreements if a.tau_b is not None]
+    if measured:
+        weakest = min(measured, key=lambda a: a.tau_b if a.tau_b is not None else 1.0)
+        parts.append(say(lang, "summary_agreement", tau=f"{weakest.tau_b:.2f}", a=comparison.labels[weakest.first],
+                         b=comparison.labels[weakest.second]))
+    if comparison.movers:
+        mover = comparison.movers[0]
+        parts.append(say(lang, "summary_mover", channel=mover.names.get(lang), places=mover.largest_move))
+    else:
+        parts.append(say(lang, "summary_no_move"))
+    return "; ".join(parts) + "."
