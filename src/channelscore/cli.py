@@ -277,6 +277,83 @@ def compare(
     _run(action)
 
 
+class _ProgressBar:
+    """A progress bar on standard error, shown only on a terminal and only once a run has lasted a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.started = time.monotonic()
+        self.bar: object | None = None
+        self.task: object | None = None
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.started < 1.0 or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            progress = Progress(console=Console(stderr=True), transient=True)
+            progress.start()
+            self.bar, self.task = progress, progress.add_task("sampling weights", total=total)
+        self.bar.update(self.task, completed=done)  # type: ignore[attr-defined]
+        if done >= total:
+            self.bar.stop()  # type: ignore[attr-defined]
+
+
+@app.command()
+def sensitivity(
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    samples: Annotated[int, typer.Option("--samples", "-n", min=1, help="Monte Carlo samples of the weights.")]
+    = 100_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same output.")]
+    = 20_260_101,
+    around_profile: Annotated[float | None, typer.Option(
+        "--around-profile", metavar="K", help="Sample weights from a Dirichlet around the profile's weights with "
+        "concentration K (higher: closer) instead of uniformly.")] = None,
+    rating_noise: Annotated[float, typer.Option(
+        "--rating-noise", metavar="P", help="Move each rating one step up or down with probability P.")] = 0.0,
+    overtake: Annotated[tuple[str, str] | None, typer.Option(
+        "--overtake", metavar="A B", help="The smallest weight change after which channel A scores at least as "
+        "much as channel B.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """How firm the ranking is: stability of each weight, SMAA rank acceptability, what it takes to overtake."""
+
+    def action() -> None:
+        from channelscore.analysis.sensitivity import analyse
+
+        ranking = _ranking(data, profile, weight)
+        analysis = analyse(ranking, samples, seed, around_profile, rating_noise, overtake, progress=_ProgressBar())
+        if output_format is OutputFormat.json:
+            from channelscore.render.json import dumps, sensitivity_document
+
+            _write(dumps(sensitivity_document(analysis)))
+        elif output_format is OutputFormat.csv:
+            from channelscore.render.csv import sensitivity_csv
+
+            _write(sensitivity_csv(analysis, lang.value))
+        elif output_format is OutputFormat.markdown:
+            from channelscore.render.markdown import sensitivity_markdown
+
+            _write(sensitivity_markdown(analysis, lang.value))
+        else:
+            from channelscore.render.table import console, print_sensitivity
+
+            print_sensitivity(analysis, lang.value, console())
+
+    _run(action)
+
+
 @app.command()
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(metavar="[PATH]...",

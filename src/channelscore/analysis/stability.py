@@ -6,6 +6,7 @@ decision. Scores are linear in the weights, so every answer has a closed form; n
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -65,7 +66,7 @@ def stability(ratings: FloatArray, weights: FloatArray, order: Sequence[int], ch
         base = others / (1.0 - w)
         slope = ratings[:, j] - base
         first_low, first_high = _interval(base, slope, [(first, i) for i in order[1:]], w, channels)
-        order_low, order_high = _interval(base, slope, list(zip(order[:-1], order[1:], strict=True)), w, channels)
+        order_low, order_high = _interval(base, slope, list(itertools.pairwise(order)), w, channels)
         result.append(Stability(criterion, w, first_low, first_high, order_low, order_high))
     return result
 
@@ -135,6 +136,8 @@ def overtake(ratings: FloatArray, weights: FloatArray, a: int, b: int, channels:
         new[target] += amount
         deficit -= amount * gain
         moved.append((int(k), amount))
+    # Sources emptied by the subtraction keep a rounding residue of about 1e-17; they are empty.
+    new = np.where(new < 1e-15, 0.0, new)
     new_scores = ratings @ new
     distance = float(np.abs(new - weights).sum())
     return Overtake(channels[a], channels[b], True, distance, new, float(new_scores[a]), float(new_scores[b]),

@@ -6,6 +6,7 @@ import csv
 import io
 
 from channelscore.analysis.compare import Comparison
+from channelscore.analysis.sensitivity import Sensitivity
 from channelscore.explain import ChannelAnalysis
 from channelscore.ranking import Ranking
 
@@ -39,4 +40,23 @@ def compare_csv(comparison: Comparison, lang: str) -> str:
             row += ["" if rank is None else rank, "" if score is None else repr(score),
                     "" if change is None else change]
         writer.writerow(row)
+    return buffer.getvalue()
+
+
+def sensitivity_csv(analysis: Sensitivity, lang: str) -> str:
+    """The ``sensitivity --format csv`` text: each channel's rank acceptability, confidence and central weights."""
+    decision = analysis.ranking.decision
+    criteria = [c.id for c in decision.criteria]
+    count = len(decision.channels)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["channel", "name", *(f"rank_{r + 1}" for r in range(count)), "confidence",
+                     *(f"central:{c}" for c in criteria)])
+    result = analysis.smaa
+    for row in analysis.ranking.rows:
+        i = row.matrix_row
+        first = result.first_counts[i] > 0
+        writer.writerow([row.channel, row.names.get(lang), *(repr(float(x)) for x in result.acceptability[i]),
+                         repr(float(result.confidence[i])) if first else "",
+                         *((repr(float(x)) for x in result.central_weights[i]) if first else [""] * len(criteria))])
     return buffer.getvalue()

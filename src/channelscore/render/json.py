@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from channelscore.analysis.compare import Comparison
+from channelscore.analysis.sensitivity import Sensitivity
+from channelscore.analysis.stability import Bound, Overtake
 from channelscore.catalog import Catalog
 from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
 from channelscore.ranking import Ranking
@@ -87,3 +89,55 @@ def compare_document(comparison: Comparison, lang: str) -> dict[str, Any]:
         "movers": [{"channel": c.channel, "largest_move": c.largest_move} for c in comparison.movers],
         "summary": summary(comparison, lang),
     }
+
+
+def _bound(bound: Bound, with_pair: bool) -> Any:
+    if bound.channel is None:
+        return None
+    return {"channel": bound.channel, "passes": bound.passes} if with_pair else bound.channel
+
+
+def overtake_document(result: Overtake, criteria: list[str]) -> dict[str, Any]:
+    return {
+        "channel": result.channel, "other": result.other, "possible": result.possible,
+        "distance": result.distance if result.possible else None,
+        "weights": dict(zip(criteria, map(float, result.weights), strict=True)) if result.weights is not None else None,
+        "score": result.score, "other_score": result.other_score,
+        "moved": [{"from": criteria[k], "amount": amount} for k, amount in result.moved_from],
+        "to": criteria[result.moved_to] if result.moved_to is not None else None,
+    }
+
+
+def sensitivity_document(analysis: Sensitivity) -> dict[str, Any]:
+    """The ``sensitivity --format json`` document."""
+    ranking = analysis.ranking
+    decision = ranking.decision
+    criteria = [c.id for c in decision.criteria]
+    channels = [c.id for c in decision.channels]
+    result = analysis.smaa
+    document: dict[str, Any] = {
+        "profile": decision.profile.id,
+        "samples": result.samples,
+        "seed": result.seed,
+        "sampling": {"weights": "uniform" if result.concentration is None else "dirichlet",
+                     "concentration": result.concentration, "rating_noise": result.rating_noise},
+        "weights": weights_of(ranking),
+        "ranking": [{"rank": row.rank, "channel": row.channel, "score": row.score} for row in ranking.rows],
+        "stability": {s.criterion: {
+            "weight": s.weight,
+            "first_low": s.first_low.weight, "first_high": s.first_high.weight,
+            "first_low_by": _bound(s.first_low, False), "first_high_by": _bound(s.first_high, False),
+            "order_low": s.order_low.weight, "order_high": s.order_high.weight,
+            "order_low_by": _bound(s.order_low, True), "order_high_by": _bound(s.order_high, True),
+        } for s in analysis.stability},
+        "acceptability": {channel: [float(x) for x in row] for channel, row in
+                          zip(channels, result.acceptability, strict=True)},
+        "central_weights": {channel: dict(zip(criteria, map(float, result.central_weights[i]), strict=True))
+                            for i, channel in enumerate(channels) if result.first_counts[i] > 0},
+        "confidence": {channel: float(result.confidence[i]) for i, channel in enumerate(channels)
+                       if result.first_counts[i] > 0},
+        "runner_up": overtake_document(analysis.runner_up, criteria) if analysis.runner_up else None,
+    }
+    if analysis.overtake is not None:
+        document["overtake"] = overtake_document(analysis.overtake, criteria)
+    return document

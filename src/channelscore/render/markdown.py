@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from channelscore.analysis.compare import Comparison, summary
+from channelscore.analysis.sensitivity import Sensitivity, advice, percent
 from channelscore.explain import ChannelAnalysis
 from channelscore.ranking import Ranking
 from channelscore.render import clean
@@ -59,4 +60,32 @@ def compare_markdown(comparison: Comparison, lang: str) -> str:
         tau = f"{a.tau_b:.2f}" if a.tau_b is not None else say(lang, "tau_undefined")
         lines.append(f"- `{_cell(comparison.labels[a.first])}` / `{_cell(comparison.labels[a.second])}`: {tau}")
     lines += ["", _cell(summary(comparison, lang))]
+    return "\n".join(lines) + "\n"
+
+
+def sensitivity_markdown(analysis: Sensitivity, lang: str) -> str:
+    """The ``sensitivity --format markdown`` text: the findings, the stability table and the acceptability."""
+    decision = analysis.ranking.decision
+    profile = decision.profile
+    names = {c.id: c.names.get(lang) for c in decision.channels}
+    criteria = {c.id: c.names.get(lang) for c in decision.criteria}
+    lines = [f"## {_cell(say(lang, 'sens_title', profile=profile.names.get(lang)))} (`{profile.id}`)", ""]
+    lines += [_cell(line) for line in advice(analysis, lang)]
+    lines += ["", f"**{say(lang, 'stability')}**", "",
+              f"| {say(lang, 'criterion')} | {say(lang, 'weight')} | {say(lang, 'first_holds')} | "
+              f"{say(lang, 'order_holds')} |", "|---|---:|---:|---:|"]
+    for s in analysis.stability:
+        lines.append(f"| {_cell(criteria[s.criterion])} | {percent(s.weight)} | "
+                     f"{percent(s.first_low.weight)} – {percent(s.first_high.weight)} | "
+                     f"{percent(s.order_low.weight)} – {percent(s.order_high.weight)} |")
+    count = len(decision.channels)
+    lines += ["", f"**{say(lang, 'acceptability')}**", "",
+              f"| {say(lang, 'channel')} | " + " | ".join(str(r + 1) for r in range(count)) +
+              f" | {say(lang, 'confidence')} |", "|---|" + "---:|" * (count + 1)]
+    result = analysis.smaa
+    for row in analysis.ranking.rows:
+        shares = result.acceptability[row.matrix_row]
+        confidence = result.confidence[row.matrix_row]
+        lines.append(f"| {_cell(names[row.channel])} | " + " | ".join(percent(float(x)) for x in shares) +
+                     f" | {'' if confidence != confidence else percent(float(confidence))} |")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from channelscore.analysis.compare import Comparison, summary
+from channelscore.analysis.sensitivity import Sensitivity, advice, percent
+from channelscore.analysis.stability import Bound
 from channelscore.catalog import Catalog
 from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
 from channelscore.ranking import Ranking
@@ -155,3 +157,47 @@ def _moved(change: int | None) -> Text:
     if change == 0:
         return Text(" =", style="dim")
     return Text(f"▲{-change}" if change < 0 else f"▼{change}", style="green" if change < 0 else "red")
+
+
+def _span(low: Bound, high: Bound, weight: float) -> Text:
+    text = Text(f"{percent(low.weight)} – {percent(high.weight)}")
+    if low.weight >= weight - 1e-12 or high.weight <= weight + 1e-12:
+        text.stylize("red")
+    return text
+
+
+def print_sensitivity(analysis: Sensitivity, lang: str, out: Console) -> None:
+    decision = analysis.ranking.decision
+    profile = decision.profile
+    names = {c.id: c.names.get(lang) for c in decision.channels}
+    out.print(Text(clean(say(lang, "sens_title", profile=profile.names.get(lang))) + f" ({profile.id})",
+                   style="bold"))
+    for line in advice(analysis, lang):
+        out.print(_t(line))
+    criteria = {c.id: c.names.get(lang) for c in decision.criteria}
+    table = Table(title=say(lang, "stability"), title_justify="left")
+    table.add_column(say(lang, "criterion"))
+    table.add_column(say(lang, "weight"), justify="right")
+    table.add_column(say(lang, "first_holds"), justify="right")
+    table.add_column(say(lang, "order_holds"), justify="right")
+    for s in analysis.stability:
+        takers = " / ".join(clean(names[b.channel]) for b in (s.first_low, s.first_high) if b.channel)
+        first = _span(s.first_low, s.first_high, s.weight)
+        if takers:
+            first.append(f"  ({takers})", style="dim")
+        table.add_row(_t(criteria[s.criterion]), percent(s.weight), first,
+                      _span(s.order_low, s.order_high, s.weight))
+    out.print(table)
+    result = analysis.smaa
+    shown = min(len(decision.channels), 5)
+    accept = Table(title=say(lang, "acceptability"), title_justify="left")
+    accept.add_column(say(lang, "channel"), no_wrap=True, max_width=24, overflow="ellipsis")
+    for r in range(shown):
+        accept.add_column(f"{r + 1}", justify="right")
+    accept.add_column(say(lang, "confidence"), justify="right")
+    for row in analysis.ranking.rows:
+        shares = result.acceptability[row.matrix_row]
+        confidence = result.confidence[row.matrix_row]
+        accept.add_row(_t(names[row.channel], "bold"), *[percent(float(x)) if x else "·" for x in shares[:shown]],
+                       "" if confidence != confidence else percent(float(confidence)))
+    out.print(accept)
