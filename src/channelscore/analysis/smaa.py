@@ -2,9 +2,9 @@
 
 Weights are drawn uniformly on the simplex, or from a Dirichlet distribution around the
 profile's weights; ratings can be shaken one step up or down. Random numbers come in fixed
-blocks, each from its own generator seeded by (seed, block number), and every total is kept
-in integers, so the same seed gives the same bytes whatever the chunk size; memory grows with
-the chunk, never with the number of samples.
+blocks, each from its own generator seeded by (seed, block number); counts are integers and
+weight sums are taken block by block and added in block order, so the same seed gives the same
+bytes whatever the chunk size. Memory grows with the chunk, never with the number of samples.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ DEFAULT_CHUNK = 4 * BLOCK
 DEFAULT_SAMPLES = 100_000
 DEFAULT_SEED = 20_260_101
 CONFIDENCE_SAMPLES = 20_000
-# Central weights are summed as integers in units of 2**-32: exact, so independent of the order of sums,
-# and room for 2**31 samples.
-_SCALE = float(1 << 32)
 _CONFIDENCE_STREAM = 1 << 40
 
 Progress = Callable[[int, int], None]
@@ -68,11 +65,12 @@ def _draw_weights(rng: np.random.Generator, size: int, weights: FloatArray,
         draws = rng.standard_exponential((size, m))
     else:
         draws = rng.standard_gamma(concentration * weights, size=(size, m))
-    totals = draws.sum(axis=1, keepdims=True)
-    # Tiny Dirichlet parameters can underflow a whole row to zero; such a row keeps the profile's weights.
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sampled = np.where(totals > 0, draws / totals, weights)
-    return np.asarray(sampled, dtype=np.float64)
+        # Tiny Dirichlet parameters can underflow a whole row to zero; such a row keeps the profile's weights.
+        empty = draws.sum(axis=1) == 0
+        if empty.any():
+            draws[empty] = weights
+    sampled: FloatArray = draws / draws.sum(axis=1, keepdims=True)
+    return sampled
 
 
 def _shake(rng: np.random.Generator, size: int, ratings: FloatArray, noise: float) -> FloatArray:
@@ -102,7 +100,7 @@ def smaa(ratings: FloatArray, weights: FloatArray, samples: int = DEFAULT_SAMPLE
     blocks_per_chunk = max(1, chunk // BLOCK)
     block_count = -(-samples // BLOCK)
     counts = np.zeros((n, n), dtype=np.int64)
-    weight_sums = np.zeros((n, m), dtype=np.int64)
+    weight_sums = np.zeros((n, m), dtype=np.float64)
     done = 0
     for start in range(0, block_count, blocks_per_chunk):
         parts_w, parts_s = [], []
@@ -115,18 +113,20 @@ def smaa(ratings: FloatArray, weights: FloatArray, samples: int = DEFAULT_SAMPLE
         sampled = np.concatenate(parts_w) if len(parts_w) > 1 else parts_w[0]
         scores = np.concatenate(parts_s, axis=1) if len(parts_s) > 1 else parts_s[0]
         ranks = competition_ranks(scores)
+        first = ranks == 1
         for channel in range(n):
             counts[channel] += np.bincount(ranks[channel], minlength=n + 1)[1:]
-            chosen = sampled[ranks[channel] == 1]
-            if len(chosen):
-                weight_sums[channel] += np.rint(chosen * _SCALE).astype(np.int64).sum(axis=0)
+        for offset in range(0, scores.shape[1], BLOCK):
+            part = slice(offset, offset + BLOCK)
+            for channel in range(n):
+                weight_sums[channel] += sampled[part][first[channel, part]].sum(axis=0)
         done += scores.shape[1]
         if progress is not None:
             progress(done, samples)
     acceptability = counts / samples
     first_counts = counts[:, 0].copy()
     with np.errstate(invalid="ignore", divide="ignore"):
-        central = np.where(first_counts[:, None] > 0, weight_sums / _SCALE / first_counts[:, None], np.nan)
+        central = np.where(first_counts[:, None] > 0, weight_sums / first_counts[:, None], np.nan)
     confidence = _confidence(ratings, central, first_counts, seed, rating_noise)
     return SmaaResult(samples, seed, concentration, rating_noise, acceptability, first_counts, central, confidence)
 
