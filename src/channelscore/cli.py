@@ -356,8 +356,8 @@ def sensitivity(
 
 @app.command()
 def validate(
-    paths: Annotated[list[str] | None, typer.Argument(metavar="[PATH]...",
-                                                      help="Profile files to check too, beside the data folder.")]
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH]...", help="Profile or scenario files to check too, beside the data folder.")]
     = None,
     data: DataOption = None,
     output_format: Annotated[ValidateFormat, typer.Option(
