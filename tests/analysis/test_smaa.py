@@ -115,3 +115,22 @@ def test_sensitivity_table_markdown_csv_and_errors() -> None:
     assert runner.invoke(app, ["sensitivity", "--around-profile", "0"]).exit_code == 2
     excluded = runner.invoke(app, ["sensitivity", "-p", "pure-player", "--overtake", "face_to_face", "phone"])
     assert excluded.exit_code == 2 and "does not apply" in excluded.stderr
+
+
+def test_the_progress_bar_appears_only_on_a_terminal_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    from channelscore import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    bar = cli._ProgressBar()
+    bar(10, 100)
+    assert bar.bar is None  # not yet a second
+    bar.started -= 2.0
+    bar(50, 100)
+    assert bar.bar is not None
+    bar(100, 100)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False, raising=False)
+    quiet = cli._ProgressBar()
+    quiet.started -= 2.0
+    quiet(50, 100)
+    assert quiet.bar is None
