@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +148,21 @@ def test_rank_on_the_shipped_data_reads_the_compiled_data_and_never_parses_yaml(
               "    except SystemExit:\n        pass\nprint('yaml' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_plugins_disabled_without_loading_package_metadata() -> None:
+    script = ("import os, sys\nimport channelscore.cli\nimport pydantic\n"
+              "class M(pydantic.BaseModel):\n    x: int\n"
+              "print(M(x=1).x, list(sys.modules['pydantic.plugin._loader'].get_plugins()),"
+              " os.environ['PYDANTIC_DISABLE_PLUGINS'])")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"})
+    assert result.stdout.split() == ["1", "[]", "__all__"]
+    # A user who enables plugins keeps pydantic's own loader, imported by pydantic when it needs it.
+    script = "import sys\nimport channelscore.cli\nprint('pydantic.plugin._loader' in sys.modules)"
+    enabled = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "false"})
+    assert enabled.stdout.strip() == "False"
 
 
 def test_python_dash_m() -> None:

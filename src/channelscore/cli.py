@@ -24,6 +24,14 @@ EXIT_USAGE = 2
 # Pydantic looks for third-party plugins through package metadata on first use, which costs more
 # start-up time than validating all the data; this command line has no use for plugins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true") and "pydantic.plugin._loader" not in sys.modules:
+    # With plugins disabled, pydantic's loader only answers "no plugins", but importing it pulls in
+    # importlib.metadata (about 10 ms) the first time typer validates an option; answer for it.
+    import types
+
+    _no_plugins = types.ModuleType("pydantic.plugin._loader")
+    _no_plugins.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = _no_plugins
 
 app = typer.Typer(
     name="channelscore",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-from channelscore.analysis.compare import Comparison
-from channelscore.analysis.sensitivity import Sensitivity
 from channelscore.explain import ChannelAnalysis
 from channelscore.ranking import Ranking
+
+if TYPE_CHECKING:
+    from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.sensitivity import Sensitivity
 
 COLUMNS = ["rank", "channel", "name", "score", "strengths", "weaknesses", "why"]
 

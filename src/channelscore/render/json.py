@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from channelscore.analysis.compare import Comparison
-from channelscore.analysis.sensitivity import Sensitivity
-from channelscore.analysis.stability import Bound, Overtake
 from channelscore.catalog import Catalog
 from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
 from channelscore.ranking import Ranking
+
+if TYPE_CHECKING:
+    from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.sensitivity import Sensitivity
+    from channelscore.analysis.stability import Bound, Overtake
 
 
 def dumps(document: Any) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from channelscore.analysis.compare import Comparison, summary
-from channelscore.analysis.sensitivity import Sensitivity, advice, percent
+from typing import TYPE_CHECKING
+
 from channelscore.explain import ChannelAnalysis
 from channelscore.ranking import Ranking
 from channelscore.render import clean
 from channelscore.words import say
+
+if TYPE_CHECKING:
+    from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.sensitivity import Sensitivity
 
 
 def _cell(text: str) -> str:
@@ -43,6 +47,8 @@ def _change(change: int | None) -> str:
 
 def compare_markdown(comparison: Comparison, lang: str) -> str:
     """The ``compare --format markdown`` text: a table of ranks and scores, agreement, and the summary."""
+    from channelscore.analysis.compare import summary
+
     lines = [f"## {_cell(say(lang, 'compare_title', count=len(comparison.labels)))}", ""]
     header = [say(lang, "channel")] + [f"`{_cell(label)}`" for label in comparison.labels]
     lines += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(comparison.labels)]
@@ -65,6 +71,8 @@ def compare_markdown(comparison: Comparison, lang: str) -> str:
 
 def sensitivity_markdown(analysis: Sensitivity, lang: str) -> str:
     """The ``sensitivity --format markdown`` text: the findings, the stability table and the acceptability."""
+    from channelscore.analysis.sensitivity import advice, percent
+
     decision = analysis.ranking.decision
     profile = decision.profile
     names = {c.id: c.names.get(lang) for c in decision.channels}

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from channelscore.analysis.compare import Comparison, summary
-from channelscore.analysis.sensitivity import Sensitivity, advice, percent
-from channelscore.analysis.stability import Bound
 from channelscore.catalog import Catalog
 from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
 from channelscore.ranking import Ranking
 from channelscore.render import clean
 from channelscore.words import say
+
+if TYPE_CHECKING:
+    from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.sensitivity import Sensitivity
+    from channelscore.analysis.stability import Bound
 
 BAR_WIDTH = 12
 TABLE_LISTED = 2
@@ -128,6 +132,8 @@ def print_list(catalog: Catalog, what: str, lang: str, out: Console) -> None:
 
 
 def print_comparison(comparison: Comparison, lang: str, out: Console) -> None:
+    from channelscore.analysis.compare import summary
+
     table = Table(title=say(lang, "compare_title", count=len(comparison.labels)), title_justify="left")
     table.add_column(say(lang, "channel"), no_wrap=True, max_width=24, overflow="ellipsis")
     for label in comparison.labels:
@@ -160,6 +166,8 @@ def _moved(change: int | None) -> Text:
 
 
 def _span(low: Bound, high: Bound, weight: float) -> Text:
+    from channelscore.analysis.sensitivity import percent
+
     text = Text(f"{percent(low.weight)} – {percent(high.weight)}")
     if low.weight >= weight - 1e-12 or high.weight <= weight + 1e-12:
         text.stylize("red")
@@ -167,6 +175,8 @@ def _span(low: Bound, high: Bound, weight: float) -> Text:
 
 
 def print_sensitivity(analysis: Sensitivity, lang: str, out: Console) -> None:
+    from channelscore.analysis.sensitivity import advice, percent
+
     decision = analysis.ranking.decision
     profile = decision.profile
     names = {c.id: c.names.get(lang) for c in decision.channels}
