@@ -285,6 +285,53 @@ def compare(
     _run(action)
 
 
+@app.command()
+def portfolio(
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    size: Annotated[int | None, typer.Option("--size", "-k", min=1, help="Only sets of exactly K channels.")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Try every size from 1 to K.")] = 4,
+    require: Annotated[list[str] | None, typer.Option(
+        "--require", metavar="family=NAME|trait=NAME",
+        help="At least one channel of the set has this family or trait; repeatable.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", metavar="CHANNEL",
+                                                      help="Leave a channel out; repeatable.")] = None,
+    margin: Annotated[float, typer.Option(
+        "--margin", help="The recommended size is the smallest whose best set comes within this much coverage "
+        "(on the 1-3 scale) of every channel together.")] = 0.1,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """The best mix of channels: a set is as good on a criterion as its best channel (exhaustive search)."""
+
+    def action() -> None:
+        from channelscore.analysis.portfolio import mix_for
+
+        ranking = _ranking(data, profile, weight)
+        decision = ranking.decision
+        sizes = [size] if size is not None else list(range(1, min(max_size, len(decision.channels)) + 1))
+        report = mix_for(decision, sizes, require or [], exclude or [], margin)
+        if output_format is OutputFormat.json:
+            from channelscore.render.json import dumps, portfolio_document
+
+            _write(dumps(portfolio_document(report, decision.profile.id)))
+        elif output_format is OutputFormat.csv:
+            from channelscore.render.csv import portfolio_csv
+
+            _write(portfolio_csv(report))
+        elif output_format is OutputFormat.markdown:
+            from channelscore.render.markdown import portfolio_markdown
+
+            _write(portfolio_markdown(report, decision, lang.value))
+        else:
+            from channelscore.render.table import console, print_portfolio
+
+            print_portfolio(report, decision, lang.value, console())
+
+    _run(action)
+
+
 class _ProgressBar:
     """A progress bar on standard error, shown only on a terminal and only once a run has lasted a second."""
 

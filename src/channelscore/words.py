@@ -72,6 +72,21 @@ _WORDS: dict[str, dict[str, str]] = {
         "acceptability": "Rank acceptability (share of weightings giving each rank)",
         "confidence": "Confidence",
         "central": "Central weights of the channels that can be first",
+        "mix_title": "Best channel mix for {profile}",
+        "mix_size": "Size",
+        "mix_set": "Best set",
+        "coverage": "Coverage",
+        "mix_recommended": "Recommended mix: {channels} ({size} channels), coverage {coverage} against {best} "
+                           "with every channel (within {margin}).",
+        "mix_no_recommendation": "No size tried comes within {margin} of {best}, the coverage of every channel; "
+                                 "try a larger --max-size.",
+        "mix_none": "No set of the sizes asked meets the requirements.",
+        "mix_gains": "What each channel of the {size}-channel mix adds: {gains}.",
+        "mix_weak": "Criteria it still serves below 3: {items}.",
+        "mix_weak_none": "It rates 3 on every weighted criterion.",
+        "mix_alternatives": "Next best sets of {size}",
+        "rank_mix": "Recommended mix ({size} channels): {channels}; coverage {coverage} of {best}. "
+                    "See `channelscore portfolio`.",
     },
     "fr": {
         "strong_on": "fort sur {names} ({reason})",
@@ -146,6 +161,21 @@ _WORDS: dict[str, dict[str, str]] = {
         "acceptability": "Acceptabilité des rangs (part des pondérations donnant chaque rang)",
         "confidence": "Confiance",
         "central": "Poids centraux des canaux qui peuvent être premiers",
+        "mix_title": "Meilleure combinaison de canaux pour {profile}",
+        "mix_size": "Taille",
+        "mix_set": "Meilleur ensemble",
+        "coverage": "Couverture",
+        "mix_recommended": "Combinaison recommandée : {channels} ({size} canaux), couverture {coverage} contre {best} "
+                           "avec tous les canaux (à {margin} près).",
+        "mix_no_recommendation": "Aucune taille essayée n'approche {best}, la couverture de tous les canaux, "
+                                 "à {margin} près ; essayer un --max-size plus grand.",
+        "mix_none": "Aucun ensemble des tailles demandées ne respecte les exigences.",
+        "mix_gains": "Apport de chaque canal de la combinaison à {size} : {gains}.",
+        "mix_weak": "Critères encore servis en dessous de 3 : {items}.",
+        "mix_weak_none": "Elle obtient 3 sur chaque critère pondéré.",
+        "mix_alternatives": "Ensembles suivants de {size}",
+        "rank_mix": "Combinaison recommandée ({size} canaux) : {channels} ; couverture {coverage} sur {best}. "
+                    "Voir `channelscore portfolio`.",
     },
 }
 

@@ -11,6 +11,7 @@ from channelscore.ranking import Ranking
 
 if TYPE_CHECKING:
     from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.portfolio import MixReport
     from channelscore.analysis.sensitivity import Sensitivity
 
 COLUMNS = ["rank", "channel", "name", "score", "strengths", "weaknesses", "why"]
@@ -62,4 +63,16 @@ def sensitivity_csv(analysis: Sensitivity, lang: str) -> str:
         writer.writerow([row.channel, row.names.get(lang), *(repr(float(x)) for x in result.acceptability[i]),
                          repr(float(result.confidence[i])) if first else "",
                          *((repr(float(x)) for x in result.central_weights[i]) if first else [""] * len(criteria))])
+    return buffer.getvalue()
+
+
+def portfolio_csv(report: MixReport) -> str:
+    """The ``portfolio --format csv`` text: the best set of each size and the alternatives, one per row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["size", "place", "channels", "coverage", "recommended"])
+    for size in sorted(report.best):
+        for place, mix in enumerate((report.best[size], *report.alternatives[size]), start=1):
+            writer.writerow([size, place, ";".join(mix.channels), repr(mix.coverage),
+                             "yes" if size == report.recommended and place == 1 else ""])
     return buffer.getvalue()

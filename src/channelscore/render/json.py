@@ -11,6 +11,7 @@ from channelscore.ranking import Ranking
 
 if TYPE_CHECKING:
     from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.portfolio import ChosenMix, MixReport
     from channelscore.analysis.sensitivity import Sensitivity
     from channelscore.analysis.stability import Bound, Overtake
 
@@ -143,3 +144,27 @@ def sensitivity_document(analysis: Sensitivity) -> dict[str, Any]:
     if analysis.overtake is not None:
         document["overtake"] = overtake_document(analysis.overtake, criteria)
     return document
+
+
+def _mix(mix: ChosenMix) -> dict[str, Any]:
+    return {"channels": list(mix.channels), "coverage": mix.coverage,
+            "marginal_gains": {m.channel: m.gain for m in mix.members},
+            "weak_criteria": [{"criterion": c, "best_rating": r} for c, r in mix.weak]}
+
+
+def portfolio_document(report: MixReport, profile: str) -> dict[str, Any]:
+    """The ``portfolio --format json`` document; ``size`` and ``best`` are the size shown first."""
+    size = report.chosen_size
+    return {
+        "profile": profile,
+        "size": size,
+        "best": _mix(report.best[size]) if size is not None else None,
+        "alternatives": [_mix(m) for m in report.alternatives.get(size, ())] if size is not None else [],
+        "recommended_size": report.recommended,
+        "best_possible": report.best_possible,
+        "margin": report.margin,
+        "by_size": [{"size": s, "channels": list(m.channels), "coverage": m.coverage}
+                    for s, m in sorted(report.best.items())],
+        "requirements": [f"{r.kind}={r.value}" for r in report.requirements],
+        "excluded": list(report.excluded),
+    }

@@ -11,7 +11,9 @@ from channelscore.words import say
 
 if TYPE_CHECKING:
     from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.portfolio import MixReport
     from channelscore.analysis.sensitivity import Sensitivity
+    from channelscore.ranking import Decision
 
 
 def _cell(text: str) -> str:
@@ -96,4 +98,24 @@ def sensitivity_markdown(analysis: Sensitivity, lang: str) -> str:
         confidence = result.confidence[row.matrix_row]
         lines.append(f"| {_cell(names[row.channel])} | " + " | ".join(percent(float(x)) for x in shares) +
                      f" | {'' if confidence != confidence else percent(float(confidence))} |")
+    return "\n".join(lines) + "\n"
+
+
+def portfolio_markdown(report: MixReport, decision: Decision, lang: str) -> str:
+    """The ``portfolio --format markdown`` text: the best set of each size, the recommendation, alternatives."""
+    from channelscore.analysis.portfolio import mix_sentences
+
+    names = {c.id: c.names.get(lang) for c in decision.channels}
+    profile = decision.profile
+    lines = [f"## {_cell(say(lang, 'mix_title', profile=profile.names.get(lang)))} (`{profile.id}`)", "",
+             f"| {say(lang, 'mix_size')} | {say(lang, 'mix_set')} | {say(lang, 'coverage')} |", "|---:|---|---:|"]
+    for size, mix in sorted(report.best.items()):
+        star = " ★" if size == report.recommended else ""
+        lines.append(f"| {size}{star} | {_cell(' + '.join(names[c] for c in mix.channels))} | {mix.coverage:.2f} |")
+    lines += [""] + [_cell(line) for line in mix_sentences(report, decision, lang)]
+    shown = report.chosen_size
+    if shown is not None and report.alternatives.get(shown):
+        lines += ["", f"**{say(lang, 'mix_alternatives', size=shown)}:**", ""]
+        lines += [f"- {_cell(' + '.join(names[c] for c in m.channels))}: {m.coverage:.2f}"
+                  for m in report.alternatives[shown]]
     return "\n".join(lines) + "\n"

@@ -16,8 +16,10 @@ from channelscore.words import say
 
 if TYPE_CHECKING:
     from channelscore.analysis.compare import Comparison
+    from channelscore.analysis.portfolio import MixReport
     from channelscore.analysis.sensitivity import Sensitivity
     from channelscore.analysis.stability import Bound
+    from channelscore.ranking import Decision
 
 BAR_WIDTH = 12
 TABLE_LISTED = 2
@@ -70,6 +72,23 @@ def print_ranking(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str, 
     weights = ", ".join(f"{clean(c.names.get(lang))} {w:.0%}"
                         for c, w in zip(decision.criteria, decision.weights, strict=True) if w > 0)
     out.print(Text(f"{say(lang, 'weights')}: {weights}", style="dim"))
+    out.print(_t(recommended_mix_line(ranking, lang)))
+
+
+def recommended_mix_line(ranking: Ranking, lang: str) -> str:
+    """The one line that closes a ranking: the smallest mix of channels covering nearly everything."""
+    from channelscore.analysis.portfolio import DEFAULT_MAX_SIZE, mix_for
+
+    decision = ranking.decision
+    sizes = list(range(1, min(DEFAULT_MAX_SIZE, len(decision.channels)) + 1))
+    report = mix_for(decision, sizes)
+    size = report.recommended or (max(report.best) if report.best else None)
+    if size is None:
+        return ""
+    mix = report.best[size]
+    names = {c.id: c.names.get(lang) for c in decision.channels}
+    return say(lang, "rank_mix", size=size, channels=" + ".join(names[c] for c in mix.channels),
+               coverage=f"{mix.coverage:.2f}", best=f"{report.best_possible:.2f}")
 
 
 def print_explanation(ranking: Ranking, explanation: ChannelExplanation, pair: PairExplanation | None,
@@ -211,3 +230,27 @@ def print_sensitivity(analysis: Sensitivity, lang: str, out: Console) -> None:
         accept.add_row(_t(names[row.channel], "bold"), *[percent(float(x)) if x else "·" for x in shares[:shown]],
                        "" if confidence != confidence else percent(float(confidence)))
     out.print(accept)
+
+
+def print_portfolio(report: MixReport, decision: Decision, lang: str, out: Console) -> None:
+    from channelscore.analysis.portfolio import mix_sentences
+
+    names = {c.id: c.names.get(lang) for c in decision.channels}
+    profile = decision.profile
+    table = Table(title=clean(say(lang, "mix_title", profile=profile.names.get(lang))) + f" ({profile.id})",
+                  title_justify="left")
+    table.add_column(say(lang, "mix_size"), justify="right")
+    table.add_column(say(lang, "mix_set"))
+    table.add_column(say(lang, "coverage"), justify="right", no_wrap=True)
+    for size, mix in sorted(report.best.items()):
+        mark = Text(" ★", style="yellow") if size == report.recommended else Text("")
+        table.add_row(Text(str(size)).append(mark), _t(" + ".join(names[c] for c in mix.channels)),
+                      Text(f"{mix.coverage:.2f} ").append(bar(mix.coverage)))
+    out.print(table)
+    for line in mix_sentences(report, decision, lang):
+        out.print(_t(line))
+    shown = report.chosen_size
+    if shown is not None and report.alternatives.get(shown):
+        out.print(Text(say(lang, "mix_alternatives", size=shown), style="bold"))
+        for mix in report.alternatives[shown]:
+            out.print(_t(f"  {' + '.join(names[c] for c in mix.channels)}: {mix.coverage:.2f}"))
