@@ -332,6 +332,46 @@ def portfolio(
     _run(action)
 
 
+@app.command()
+def report(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md",
+                                        help="Where to write the report; the extension picks HTML or Markdown.")],
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    compare_with: Annotated[list[str] | None, typer.Option(
+        "--compare", metavar="PROFILE", help="Another profile or scenario to compare with; repeatable.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Write a self-contained report for a client: weights, ranking, charts, mix, sensitivity, sources."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore.client_report import gather
+        from channelscore.output import write_new_file
+        from channelscore.problems import UsageError
+        from channelscore.ranking import parse_weight_overrides
+
+        target = Path(output)
+        kind = target.suffix.lower()
+        if kind not in (".html", ".htm", ".md", ".markdown"):
+            raise UsageError(f"cannot tell the format of `{target}`", hint="name it FILE.html or FILE.md")
+        if target.exists() and not force:
+            raise UsageError(f"`{target}` already exists", hint="choose another name, or add --force to replace it")
+        content = gather(_catalog(data), profile, parse_weight_overrides(weight or []), compare_with or [],
+                         lang.value)
+        from channelscore.render import document
+
+        blocks = document.blocks(content)
+        text = document.to_html(blocks, lang.value) if kind in (".html", ".htm") else document.to_markdown(blocks)
+        write_new_file(target, text, force)
+        sys.stderr.write(f"Wrote {target}\n")
+
+    _run(action)
+
+
 class _ProgressBar:
     """A progress bar on standard error, shown only on a terminal and only once a run has lasted a second."""
 

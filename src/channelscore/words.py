@@ -87,6 +87,28 @@ _WORDS: dict[str, dict[str, str]] = {
         "mix_alternatives": "Next best sets of {size}",
         "rank_mix": "Recommended mix ({size} channels): {channels}; coverage {coverage} of {best}. "
                     "See `channelscore portfolio`.",
+
+        "report_title": "Complaint channels for {profile}",
+        "report_intro": "Which complaint channels to offer, and in what mix, under the {profile} profile.",
+        "report_profile": "The profile and its weights",
+        "report_ranking": "Ranking",
+        "report_contributions": "Score by criterion (weight × rating)",
+        "report_score_axis": "Score on the 1–3 scale",
+        "report_radar": "The leading channels on each criterion",
+        "report_mix": "Recommended channel mix",
+        "report_sensitivity": "How firm the ranking is",
+        "report_heat": "Rank acceptability",
+        "report_rank_axis": "Rank",
+        "report_expectations": "The study's statements, checked",
+        "report_holds": "holds",
+        "report_fails": "does not hold",
+        "report_compare": "Comparison with other scenarios",
+        "report_sources": "Sources",
+        "report_cited": "cited {count} times",
+        "report_source": "source",
+        "report_footer": "Produced by channelscore from the data of a comparative study of complaint channels; "
+                         "every rating and weight carries its reason in the data files.",
+        "report_no_expectations": "This profile states no expectation.",
     },
     "fr": {
         "strong_on": "fort sur {names} ({reason})",
@@ -176,6 +198,28 @@ _WORDS: dict[str, dict[str, str]] = {
         "mix_alternatives": "Ensembles suivants de {size}",
         "rank_mix": "Combinaison recommandée ({size} canaux) : {channels} ; couverture {coverage} sur {best}. "
                     "Voir `channelscore portfolio`.",
+
+        "report_title": "Canaux de réclamation pour {profile}",
+        "report_intro": "Quels canaux de réclamation proposer, et dans quelle combinaison, avec le profil {profile}.",
+        "report_profile": "Le profil et ses pondérations",
+        "report_ranking": "Classement",
+        "report_contributions": "Score par critère (poids × note)",
+        "report_score_axis": "Score sur l'échelle de 1 à 3",
+        "report_radar": "Les canaux de tête sur chaque critère",
+        "report_mix": "Combinaison de canaux recommandée",
+        "report_sensitivity": "Solidité du classement",
+        "report_heat": "Acceptabilité des rangs",
+        "report_rank_axis": "Rang",
+        "report_expectations": "Les constats de l'étude, vérifiés",
+        "report_holds": "vérifié",
+        "report_fails": "non vérifié",
+        "report_compare": "Comparaison avec d'autres scénarios",
+        "report_sources": "Sources",
+        "report_cited": "citée {count} fois",
+        "report_source": "source",
+        "report_footer": "Produit par channelscore à partir des données d'une étude comparative des canaux de "
+                         "réclamation ; chaque note et chaque poids porte son motif dans les fichiers de données.",
+        "report_no_expectations": "Ce profil n'énonce aucune attente.",
     },
 }
 

@@ -1,0 +1,38 @@
+"""Writing an output file all at once, and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from channelscore.problems import UsageError
+
+
+def write_new_file(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place."""
+    if path.exists() and not force:
+        raise UsageError(f"`{path}` already exists", hint="choose another name, or add --force to replace it")
+    if path.is_dir():
+        raise UsageError(f"`{path}` is a folder", hint="give the name of the file to write")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise UsageError(f"folder `{folder}` does not exist", hint="create it first, or write somewhere else")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise UsageError(f"cannot write in `{folder}`: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write `{path}`: {error.strerror or error}",
+                         hint="check the free space and permissions; nothing was written") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

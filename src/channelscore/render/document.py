@@ -1,0 +1,202 @@
+"""The client report as a self-contained document: built once as blocks, written as HTML or Markdown.
+
+Charts are inline SVG (HTML) or SVG data URIs (Markdown); nothing refers to the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import NamedTuple
+
+import numpy as np
+
+from channelscore.analysis.compare import summary as compare_summary
+from channelscore.analysis.portfolio import mix_sentences
+from channelscore.analysis.sensitivity import advice, percent
+from channelscore.client_report import RADAR_CHANNELS, ClientReport
+from channelscore.render import charts, clean
+from channelscore.words import say
+
+
+class Heading(NamedTuple):
+    text: str
+    level: int = 2
+
+
+class Paragraph(NamedTuple):
+    text: str
+
+
+class Items(NamedTuple):
+    items: tuple[str, ...]
+
+
+class Grid(NamedTuple):
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+
+
+class Chart(NamedTuple):
+    title: str
+    svg: str
+
+
+Block = Heading | Paragraph | Items | Grid | Chart
+
+
+def blocks(report: ClientReport) -> list[Block]:
+    """The report's content, section by section, in the report's language."""
+    lang = report.lang
+    ranking = report.ranking
+    decision = ranking.decision
+    profile = decision.profile
+    criteria = {c.id: c.names.get(lang) for c in decision.criteria}
+    channel_names = {c.id: c.names.get(lang) for c in decision.channels}
+    title = say(lang, "report_title", profile=profile.names.get(lang))
+    out: list[Block] = [Heading(title, 1), Paragraph(say(lang, "report_intro", profile=profile.names.get(lang))),
+                        Paragraph(profile.description)]
+
+    out.append(Heading(say(lang, "report_profile")))
+    if profile.source:
+        out.append(Paragraph(f"{say(lang, 'report_source')}: {profile.source}"))
+    out.append(Grid((say(lang, "criterion"), say(lang, "weight"), say(lang, "reason")),
+                    tuple((criteria[c.id], percent(float(w)), reason) for c, w, reason in
+                          zip(decision.criteria, decision.weights, decision.weight_reasons, strict=True)),
+                    (False, True, False)))
+
+    out.append(Heading(say(lang, "report_ranking")))
+    out.append(Grid((say(lang, "rank"), say(lang, "channel"), say(lang, "score"), say(lang, "why")),
+                    tuple((str(a.row.rank), channel_names[a.row.channel], f"{a.row.score:.2f}", a.why)
+                          for a in report.analyses),
+                    (True, False, True, False)))
+    if ranking.excluded:
+        out.append(Items(tuple(f"{e.names.get(lang)} — {say(lang, 'not_applicable').lower()}: {e.reason}"
+                               for e in ranking.excluded)))
+    order = [row.matrix_row for row in ranking.rows]
+    contributions = (decision.weights * decision.ratings)[order]
+    out.append(Chart(say(lang, "report_contributions"), charts.contribution_chart(
+        [channel_names[row.channel] for row in ranking.rows], [criteria[c.id] for c in decision.criteria],
+        contributions, say(lang, "report_contributions"), say(lang, "report_score_axis"))))
+    leaders = ranking.rows[:RADAR_CHANNELS]
+    out.append(Chart(say(lang, "report_radar"), charts.radar_chart(
+        [channel_names[row.channel] for row in leaders], [criteria[c.id] for c in decision.criteria],
+        decision.ratings[[row.matrix_row for row in leaders]], say(lang, "report_radar"))))
+
+    out.append(Heading(say(lang, "report_mix")))
+    out.extend(Paragraph(line) for line in mix_sentences(report.mix, decision, lang))
+    out.append(Grid((say(lang, "mix_size"), say(lang, "mix_set"), say(lang, "coverage")),
+                    tuple((f"{size}{' ★' if size == report.mix.recommended else ''}",
+                           " + ".join(channel_names[c] for c in mix.channels), f"{mix.coverage:.2f}")
+                          for size, mix in sorted(report.mix.best.items())),
+                    (True, False, True)))
+
+    out.append(Heading(say(lang, "report_sensitivity")))
+    out.extend(Paragraph(line) for line in advice(report.sensitivity, lang))
+    shares = report.sensitivity.smaa.acceptability[order]
+    out.append(Chart(say(lang, "report_heat"), charts.heat_map(
+        [channel_names[row.channel] for row in ranking.rows], np.asarray(shares), say(lang, "report_heat"),
+        say(lang, "report_rank_axis"))))
+
+    out.append(Heading(say(lang, "report_expectations")))
+    if report.expectations:
+        out.append(Items(tuple(
+            f"{'✓' if not item.failure else '✗'} {item.expectation.statement} — "
+            f"{say(lang, 'report_holds') if not item.failure else say(lang, 'report_fails') + ': ' + item.failure} "
+            f"({say(lang, 'report_source')}: {item.expectation.source})" for item in report.expectations)))
+    else:
+        out.append(Paragraph(say(lang, "report_no_expectations")))
+
+    if report.comparison is not None:
+        comparison = report.comparison
+        out.append(Heading(say(lang, "report_compare")))
+        out.append(Grid((say(lang, "channel"), *comparison.labels),
+                        tuple((c.names.get(lang), *("—" if r is None else f"{r} · {s:.2f}"
+                                                    for r, s in zip(c.ranks, c.scores, strict=True)))
+                              for c in comparison.channels),
+                        (False, *(True for _ in comparison.labels))))
+        out.append(Paragraph(compare_summary(comparison, lang)))
+
+    out.append(Heading(say(lang, "report_sources")))
+    out.append(Items(tuple(f"{name} — {say(lang, 'report_cited', count=count)}" for name, count in report.sources)))
+    out.append(Paragraph(say(lang, "report_footer")))
+    return out
+
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; max-width: 60rem;
+       margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; border-bottom: 3px solid #1b6ca8; padding-bottom: .3rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; color: #1b6ca8; }
+table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .9rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f6f9; }
+td.number, th.number { text-align: right; white-space: nowrap; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: .85rem; color: #555; }
+footer { margin-top: 3rem; font-size: .8rem; color: #666; }
+"""
+
+
+def _text(value: str) -> str:
+    return html.escape(clean(value))
+
+
+def _cell(tag: str, value: str, numeric: bool) -> str:
+    attribute = ' class="number"' if numeric else ""
+    return f"<{tag}{attribute}>{_text(value)}</{tag}>"
+
+
+def to_html(content: list[Block], lang: str) -> str:
+    """A complete HTML page: inline style and SVG, no script, no external reference."""
+    title = next((b.text for b in content if isinstance(b, Heading) and b.level == 1), "channelscore")
+    parts = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{_text(title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>"]
+    for block in content[:-1]:
+        if isinstance(block, Heading):
+            parts.append(f"<h{block.level}>{_text(block.text)}</h{block.level}>")
+        elif isinstance(block, Paragraph):
+            parts.append(f"<p>{_text(block.text)}</p>")
+        elif isinstance(block, Items):
+            parts.append("<ul>" + "".join(f"<li>{_text(item)}</li>" for item in block.items) + "</ul>")
+        elif isinstance(block, Grid):
+            head = "".join(_cell("th", h, n) for h, n in zip(block.header, block.numeric, strict=True))
+            body = "".join("<tr>" + "".join(_cell("td", v, n) for v, n in zip(row, block.numeric, strict=True))
+                           + "</tr>" for row in block.rows)
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        else:
+            parts.append(f'<figure role="img" aria-label="{_text(block.title)}">{block.svg}'
+                         f"<figcaption>{_text(block.title)}</figcaption></figure>")
+    last = content[-1]
+    if isinstance(last, Paragraph):
+        parts.append(f"<footer>{_text(last.text)}</footer>")
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _md(value: str) -> str:
+    return clean(value).replace("|", "\\|")
+
+
+def to_markdown(content: list[Block]) -> str:
+    """The same document in Markdown; charts are SVG images embedded as data URIs."""
+    lines: list[str] = []
+    for block in content:
+        if isinstance(block, Heading):
+            lines += ["#" * block.level + " " + _md(block.text), ""]
+        elif isinstance(block, Paragraph):
+            lines += [_md(block.text), ""]
+        elif isinstance(block, Items):
+            lines += [f"- {_md(item)}" for item in block.items] + [""]
+        elif isinstance(block, Grid):
+            lines.append("| " + " | ".join(_md(h) for h in block.header) + " |")
+            lines.append("|" + "".join("---:|" if n else "---|" for n in block.numeric))
+            lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in block.rows]
+            lines.append("")
+        else:
+            data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
+            lines += [f"![{_md(block.title)}](data:image/svg+xml;base64,{data})", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
