@@ -1,0 +1,150 @@
+"""The client report: written atomically, deterministic, Markdown against a golden file, HTML in Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from channelscore.cli import app
+
+runner = CliRunner()
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "report-retail.md"
+DATA_URI = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
+
+
+def write_report(path: Path, *args: str) -> str:
+    result = runner.invoke(app, ["report", "-p", "retail", "-o", str(path), *args])
+    assert result.exit_code == 0, result.output
+    return path.read_text(encoding="utf-8")
+
+
+def test_markdown_report_matches_the_golden_file(tmp_path: Path) -> None:
+    text = write_report(tmp_path / "report.md")
+    charts = DATA_URI.findall(text)
+    assert len(charts) == 3
+    normalised = DATA_URI.sub("data:image/svg+xml;base64,CHART", text)
+    if os.environ.get("CHANNELSCORE_UPDATE_GOLDEN"):
+        GOLDEN.write_text(normalised, encoding="utf-8")
+    assert normalised == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    first = write_report(tmp_path / "a.html", "--compare", "cost")
+    second = write_report(tmp_path / "b.html", "--compare", "cost")
+    assert first == second
+
+
+def test_html_is_self_contained(tmp_path: Path) -> None:
+    text = write_report(tmp_path / "report.html", "--compare", "cost-control", "--lang", "fr")
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="fr">' in text
+    assert "<script" not in text and text.count("<svg") == 3
+    without_namespaces = re.sub(r'xmlns(:\w+)?="[^"]*"', "", text)
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", without_namespaces, re.IGNORECASE)
+    for heading in ("Le profil et ses pondérations", "Classement", "Combinaison de canaux recommandée",
+                    "Solidité du classement", "Les constats de l'étude, vérifiés",
+                    "Comparaison avec d'autres scénarios", "Sources"):
+        assert f"<h2>{heading.replace(chr(39), '&#x27;')}</h2>" in text
+
+
+def test_an_existing_file_is_kept_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("mine")
+    result = runner.invoke(app, ["report", "-o", str(target)])
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert target.read_text() == "mine"
+    assert runner.invoke(app, ["report", "-o", str(target), "--force"]).exit_code == 0
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_bad_targets_are_usage_errors(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["report", "-o", str(tmp_path / "report.pdf")]).exit_code == 2
+    assert runner.invoke(app, ["report", "-o", str(tmp_path / "missing" / "report.md")]).exit_code == 2
+    assert runner.invoke(app, ["report", "-o", str(tmp_path / "r.md"), "--compare", "nope"]).exit_code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from channelscore import output
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", fail)
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "report.md")])
+    assert result.exit_code == 2 and "No space left" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_only_report_imports_matplotlib() -> None:
+    script = ("import sys, io, contextlib\nfrom channelscore.cli import main\n"
+              "for argv in (['rank', '-p', 'retail'], ['sensitivity', '-n', '1000'], ['portfolio']):\n"
+              "    sys.argv = ['channelscore', *argv]\n"
+              "    with contextlib.redirect_stdout(io.StringIO()):\n"
+              "        try:\n            main()\n        except SystemExit:\n            pass\n"
+              "print('matplotlib' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return found
+
+
+def open_in_chromium(page: Path, work: Path) -> tuple[Path, str, list[str]]:
+    """Load ``page`` headless: the screenshot, what the browser logged, and the URLs the page itself asked for."""
+    screenshot, net_log = work / "page.png", work / "net.json"
+    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={work / 'profile'}", "--window-size=1200,3000", f"--screenshot={screenshot}",
+               f"--log-net-log={net_log}", "--enable-logging=stderr", "--v=0", page.resolve().as_uri()]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    log = json.loads(net_log.read_text())
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    # Chromium's own background requests have no page as initiator ("not an origin").
+    requested = [event["params"]["url"] for event in log["events"]
+                 if event["type"] == start_job and event.get("params", {}).get("initiator") != "not an origin"
+                 and "url" in event.get("params", {})]
+    return screenshot, result.stderr, [url for url in requested if not url.startswith(("file:", "data:"))]
+
+
+def console_messages(log: str) -> list[str]:
+    return [line for line in log.splitlines() if ":CONSOLE" in line]
+
+
+def test_the_browser_checks_can_see_a_bad_page(tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html><body><img src="http://example.invalid/x.png">'
+                    '<script>console.error("control")</script></body></html>')
+    _, log, external = open_in_chromium(page, tmp_path)
+    assert any("control" in line for line in console_messages(log))
+    assert external == ["http://example.invalid/x.png"]
+
+
+def test_the_html_report_renders_in_chromium(tmp_path: Path) -> None:
+    from PIL import Image, ImageStat
+
+    page = tmp_path / "report.html"
+    write_report(page, "--compare", "cost-control")
+    screenshot, log, external = open_in_chromium(page, tmp_path)
+    assert console_messages(log) == []
+    assert external == []
+    image = Image.open(screenshot).convert("L")
+    assert image.size == (1200, 3000)
+    inked = sum(count for level, count in enumerate(image.histogram()) if level < 200)
+    assert inked / (image.size[0] * image.size[1]) > 0.02
+    assert ImageStat.Stat(image).stddev[0] > 20
