@@ -290,7 +290,8 @@ def portfolio(
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
     size: Annotated[int | None, typer.Option("--size", "-k", min=1, help="Only sets of exactly K channels.")] = None,
-    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Try every size from 1 to K.")] = 4,
+    max_size: Annotated[int | None, typer.Option("--max-size", min=1,
+                                                 help="Try every size from 1 to K [default: 4].")] = None,
     require: Annotated[list[str] | None, typer.Option(
         "--require", metavar="family=NAME|trait=NAME",
         help="At least one channel of the set has this family or trait; repeatable.")] = None,
@@ -306,11 +307,16 @@ def portfolio(
     """The best mix of channels: a set is as good on a criterion as its best channel (exhaustive search)."""
 
     def action() -> None:
-        from channelscore.analysis.portfolio import mix_for
+        from channelscore.analysis.portfolio import DEFAULT_MAX_SIZE, mix_for
+        from channelscore.problems import UsageError
 
+        if size is not None and max_size is not None:
+            raise UsageError("give --size or --max-size, not both",
+                             hint="--size 3 looks at sets of exactly 3 channels, --max-size 3 at sets of 1 to 3")
         ranking = _ranking(data, profile, weight)
         decision = ranking.decision
-        sizes = [size] if size is not None else list(range(1, min(max_size, len(decision.channels)) + 1))
+        largest = min(max_size or DEFAULT_MAX_SIZE, len(decision.channels))
+        sizes = [size] if size is not None else list(range(1, largest + 1))
         report = mix_for(decision, sizes, require or [], exclude or [], margin)
         if output_format is OutputFormat.json:
             from channelscore.render.json import dumps, portfolio_document

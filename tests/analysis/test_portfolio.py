@@ -120,6 +120,16 @@ def test_bad_requirements_are_usage_errors() -> None:
     assert runner.invoke(app, ["portfolio", "--require", "colour=red"]).exit_code == 2
     assert runner.invoke(app, ["portfolio", "--exclude", "fax"]).exit_code == 2
     assert runner.invoke(app, ["portfolio", "--size", "0"]).exit_code == 2
+    both = runner.invoke(app, ["portfolio", "--size", "2", "--max-size", "3"])
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_impossible_requirements_say_so() -> None:
+    args = ["portfolio", "--size", "1", "--require", "family=human", "--require", "trait=automated", "-f", "json"]
+    document = json.loads(runner.invoke(app, args).stdout)
+    assert document["size"] is None and document["best"] is None
+    table = runner.invoke(app, args[:-2]).stdout
+    assert "No set of the sizes asked meets the requirements." in table
 
 
 def test_rank_ends_with_the_recommended_mix() -> None:
