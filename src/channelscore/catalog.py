@@ -433,9 +433,22 @@ def _validate(document: Document, model: type[Model], problems: list[Problem]) -
 def schema_problems(error: ValidationError, document: Document) -> list[Problem]:
     """Pydantic's errors as located problems, in the words of the data format."""
     problems = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+    items = error.errors(include_url=False)
+    # A value refused by every member of a union gives one error per member: they become one problem.
+    expected: dict[tuple[Any, ...], list[str]] = {}
+    for item in items:
+        loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
+        if len(loc) < len(item["loc"]) and item["type"] in _TYPE_WORDS:
+            expected.setdefault(loc, []).append(_TYPE_WORDS[item["type"]])
+    reported: set[tuple[Any, ...]] = set()
+    for item in items:
+        loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
         kind = item["type"]
+        if loc in expected and kind in _TYPE_WORDS:
+            if loc in reported:
+                continue
+            reported.add(loc)
+            item = {**item, "msg": "Input should be " + " or ".join(dict.fromkeys(expected[loc]))}
         if loc and loc[-1] == "[key]":
             key_loc = loc[:-1]
             problems.append(document.problem(key_loc, "invalid-id", f"`{key_loc[-1]}` is not a valid id",
@@ -454,6 +467,17 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
             problems.append(document.problem(loc, "invalid-value", _value_message(loc, item),
                                              hint=_value_hint(loc, kind)))
     return problems
+
+
+_UNION_TAGS = {"int", "str", "float", "bool", "list", "dict", "none"}
+_TYPE_WORDS = {"int_type": "an integer", "string_type": "a string", "float_type": "a number",
+               "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+               "none_type": "empty"}
+
+
+def _is_union_tag(part: Any) -> bool:
+    # Members of a union appear in locations as "int" or "list[str]"; "[key]" marks a mapping's key instead.
+    return isinstance(part, str) and (part in _UNION_TAGS or ("[" in part and not part.startswith("[")))
 
 
 def _value_message(loc: tuple[Any, ...], item: Any) -> str:
@@ -489,6 +513,10 @@ def _value_hint(loc: tuple[Any, ...], kind: str) -> str:
     last = names[-1] if names else ""
     if last == "rating":
         return "a rating is the integer 1 (weak), 2 (medium) or 3 (good), without quotes"
+    if "judgments" in names and last == "value":
+        return "on Saaty's scale: an integer 1 to 9, or \"1/2\" to \"1/9\" when b matters more"
+    if "swing" in names:
+        return "swing points are a number from 0 to 100"
     if last in ("value", "client", "enterprise"):
         return "a weight is a finite number, zero or more; weights are normalised, so any scale works"
     if len(loc) == 2 and loc[0] == "weights":

@@ -107,7 +107,7 @@ def _run(action: Callable[[], int | None]) -> None:
         from channelscore.render import clean
 
         _fail(EXIT_DATA, [clean(p.as_line()) for p in error.problems] +
-              [f"{len(error.problems)} problem(s) found; nothing was ranked."])
+              [f"{len(error.problems)} problem(s) found; nothing was done."])
     except UsageError as error:
         from channelscore.render import clean
 
@@ -374,6 +374,52 @@ def report(
         text = document.to_html(blocks, lang.value) if kind in (".html", ".htm") else document.to_markdown(blocks)
         write_new_file(target, text, force)
         sys.stderr.write(f"Wrote {target}\n")
+
+    _run(action)
+
+
+@app.command()
+def weights(
+    workshop: Annotated[str, typer.Argument(metavar="WORKSHOP.yaml",
+                                            help="The workshop's answers: a ranking, AHP judgments or swing points.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="PROFILE.yaml",
+                                               help="Write the agreed weights as a profile extending the base.")]
+    = None,
+    accept_inconsistent: Annotated[bool, typer.Option(
+        "--accept-inconsistent", help="Keep AHP judgments whose consistency ratio is above 0.10.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace PROFILE.yaml if it exists.")] = False,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Turn a weighting workshop's answers into weights, and into a profile that validate accepts."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore.problems import UsageError
+        from channelscore.workshop import profile_text, read_workshop
+
+        source = Path(workshop)
+        if not source.is_file():
+            raise UsageError(f"workshop file `{source}` does not exist",
+                             hint="the README's section on weighting workshops shows its format")
+        catalog = _catalog(data)
+        result = read_workshop(source, catalog, accept_inconsistent)
+        if output is not None:
+            from channelscore.output import write_new_file
+
+            target = Path(output)
+            write_new_file(target, profile_text(result, source.name), force)
+            catalog.resolve(str(target))  # the profile must load and resolve like any other
+        if output_format is ListFormat.json:
+            from channelscore.render.json import dumps, weights_document
+
+            _write(dumps(weights_document(result, output)))
+        else:
+            from channelscore.render.table import console, print_workshop
+
+            print_workshop(result, catalog, output, lang.value, console())
 
     _run(action)
 

@@ -211,7 +211,45 @@ class ScenarioFile(Strict):
                            weights=self.weights, adjustments=self.adjustments)
 
 
+WORKSHOP_FORMAT = "channelscore/workshop@1"
+
+
+class Judgment(Strict):
+    """One pairwise comparison: how much more important ``a`` is than ``b`` on Saaty's 1-9 scale.
+
+    ``value`` is an integer 1-9, or ``"1/2"`` ... ``"1/9"`` when ``b`` is the more important.
+    """
+
+    a: CriterionId
+    b: CriterionId
+    value: int | str
+
+
+class Participant(Strict):
+    """One participant's answers, in the form the workshop's method asks for."""
+
+    name: Text
+    ranking: list[CriterionId | list[CriterionId]] | None = Field(default=None, max_length=200)
+    judgments: list[Judgment] | None = Field(default=None, max_length=5000)
+    swing: dict[CriterionId, Annotated[float, Field(allow_inf_nan=False)]] | None = None
+
+
+class WorkshopFile(Strict):
+    """The answers of a weighting workshop, to be turned into a profile that extends ``base``."""
+
+    format: Literal["channelscore/workshop@1"]
+    id: ProfileId
+    names: Names | None = None
+    description: Text | None = None
+    base: ProfileId
+    method: Literal["ranking", "ahp", "swing"]
+    ranking_method: Literal["roc", "rank_sum", "rank_reciprocal"] = "roc"
+    ahp_method: Literal["eigenvector", "geometric_mean"] = "eigenvector"
+    criteria: list[CriterionId] | None = Field(default=None, max_length=200)
+    participants: list[Participant] = Field(min_length=1, max_length=100)
+
+
 FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Names, RatedValue, Channel, ChannelsFile, WeightSpec,
                                          GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
-                                         ProfileFile, ScenarioFile)
+                                         ProfileFile, ScenarioFile, Judgment, Participant, WorkshopFile)
                       for name in model.model_fields})

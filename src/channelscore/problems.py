@@ -38,6 +38,11 @@ CODES: dict[str, str] = {
     "missing-weight": "a criterion without a weight once inheritance is applied",
     "zero-weights": "every weight is zero",
     "expectation-failed": "the ranking contradicts a statement of the study",
+    "missing-judgment": "a workshop answer leaves a criterion or a pair of criteria out",
+    "off-scale": "a workshop answer off its scale (Saaty's 1-9, swing 0-100)",
+    "contradicting-judgment": "the same pair of criteria judged twice, differently",
+    "inconsistent-judgments": "AHP judgments with a consistency ratio above 0.10",
+    "too-few-criteria": "a workshop weighing fewer than two criteria",
     "uniform-criterion": "warning: every channel has the same rating on a criterion",
     "dominant-weight": "warning: one criterion carries 90% of the weight or more",
 }

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from channelscore.analysis.portfolio import ChosenMix, MixReport
     from channelscore.analysis.sensitivity import Sensitivity
     from channelscore.analysis.stability import Bound, Overtake
+    from channelscore.workshop import WorkshopResult
 
 
 def dumps(document: Any) -> str:
@@ -168,3 +169,33 @@ def portfolio_document(report: MixReport, profile: str) -> dict[str, Any]:
         "requirements": [f"{r.kind}={r.value}" for r in report.requirements],
         "excluded": list(report.excluded),
     }
+
+
+def weights_document(result: WorkshopResult, written: str | None) -> dict[str, Any]:
+    """The ``weights --format json`` document."""
+    from channelscore.analysis.elicitation import RANDOM_INDEX, RANDOM_INDEX_SOURCE
+    from channelscore.workshop import METHOD_NAMES
+
+    def consistency(value: Any) -> Any:
+        return None if value is None else {"lambda_max": value.lambda_max, "ci": value.ci, "ri": value.ri,
+                                           "cr": value.cr}
+
+    criteria = list(result.criteria)
+    document: dict[str, Any] = {
+        "workshop": result.workshop.id,
+        "base": result.workshop.base,
+        "method": result.method,
+        "method_name": METHOD_NAMES[result.method],
+        "weights": {c: float(w) for c, w in zip(criteria, result.weights, strict=True)},
+        "not_weighed": list(result.zero),
+        "participants": [{"name": p.name, "weights": {c: float(w) for c, w in zip(criteria, p.weights, strict=True)},
+                          "consistency": consistency(p.consistency)} for p in result.participants],
+        "consistency": consistency(result.consistency),
+        "profile": written,
+    }
+    if result.workshop.method == "ahp":
+        document["random_index"] = {"source": RANDOM_INDEX_SOURCE, "values": {str(k): v for k, v in
+                                                                               RANDOM_INDEX.items()}}
+        document["worst_judgments"] = [{"a": a, "b": b, "given": given, "implied": implied}
+                                       for a, b, given, implied in result.worst]
+    return document

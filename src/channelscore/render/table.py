@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from channelscore.analysis.sensitivity import Sensitivity
     from channelscore.analysis.stability import Bound
     from channelscore.ranking import Decision
+    from channelscore.workshop import WorkshopResult
 
 BAR_WIDTH = 12
 TABLE_LISTED = 2
@@ -254,3 +256,42 @@ def print_portfolio(report: MixReport, decision: Decision, lang: str, out: Conso
         out.print(Text(say(lang, "mix_alternatives", size=shown), style="bold"))
         for mix in report.alternatives[shown]:
             out.print(_t(f"  {' + '.join(names[c] for c in mix.channels)}: {mix.coverage:.2f}"))
+
+
+def print_workshop(result: WorkshopResult, catalog: Catalog, written: str | None, lang: str, out: Console) -> None:
+    from channelscore.analysis.elicitation import RANDOM_INDEX, RANDOM_INDEX_SOURCE
+    from channelscore.workshop import METHOD_NAMES
+
+    names = {c.id: c.names.get(lang) for c in catalog.criteria}
+    for profile in catalog.profiles.values():
+        names.update({c.id: c.names.get(lang) for c in profile.model.extra_criteria})
+    workshop = result.workshop
+    table = Table(title=f"{clean(workshop.id)}: {METHOD_NAMES[result.method]}", title_justify="left")
+    table.add_column(say(lang, "criterion"))
+    for participant in result.participants:
+        table.add_column(clean(participant.name), justify="right", overflow="fold")
+    table.add_column(say(lang, "weight"), justify="right", style="bold")
+    order = np.argsort(-result.weights, kind="stable")
+    for k in order:
+        criterion = result.criteria[k]
+        table.add_row(_t(names.get(criterion, criterion)), *[f"{p.weights[k]:.1%}" for p in result.participants],
+                      f"{result.weights[k]:.1%}")
+    out.print(table)
+    if result.zero:
+        out.print(_t("Weight 0 (not in the workshop): " + ", ".join(names.get(c, c) for c in result.zero)))
+    if workshop.method == "ahp":
+        for participant in result.participants:
+            if participant.consistency is not None:
+                c = participant.consistency
+                style = "" if c.acceptable else "red"
+                out.print(Text(f"{clean(participant.name)}: CR {c.cr:.3f} (lambda_max {c.lambda_max:.3f}, "
+                               f"CI {c.ci:.3f}, RI {c.ri:.2f})", style=style))
+        if result.consistency is not None:
+            out.print(Text(f"Aggregated judgments (geometric mean): CR {result.consistency.cr:.3f}", style="bold"))
+        if result.worst:
+            out.print(_t("Judgments furthest from the agreed weights: " + "; ".join(
+                f"{a}/{b} given {given:.2g}, implied {implied:.2g}" for a, b, given, implied in result.worst)))
+        shown = ", ".join(f"{k}: {v:.2f}" for k, v in RANDOM_INDEX.items() if k >= 3)
+        out.print(Text(f"Random indices RI(n) from {RANDOM_INDEX_SOURCE}: {shown}.", style="dim"))
+    if written:
+        out.print(_t(f"Profile written to {written} (extends {workshop.base})."))

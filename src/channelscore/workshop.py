@@ -1,0 +1,289 @@
+"""A weighting workshop's answers file: checked with located problems, turned into weights and a profile.
+
+The file names a base profile, the method (ranking, AHP or swing) and each participant's
+answers; the result is a profile that ``extends`` the base with the agreed weights.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from channelscore.analysis import elicitation
+from channelscore.catalog import Catalog, schema_problems
+from channelscore.loader import Document, load_file
+from channelscore.models import Participant, WorkshopFile
+from channelscore.problems import DataError, Problem, suggestion
+
+_RECIPROCAL = re.compile(r"^1/([1-9])$")
+METHOD_NAMES = {"roc": "rank-order centroid", "rank_sum": "rank sum", "rank_reciprocal": "rank reciprocal",
+                "eigenvector": "AHP, principal eigenvector", "geometric_mean": "AHP, row geometric mean",
+                "swing": "swing weighting"}
+
+
+class ParticipantResult(NamedTuple):
+    name: str
+    weights: np.ndarray
+    consistency: elicitation.Consistency | None
+
+
+class WorkshopResult(NamedTuple):
+    """The agreed weights, each participant's, and for AHP the consistency of every matrix."""
+
+    workshop: WorkshopFile
+    document: Document
+    criteria: tuple[str, ...]
+    method: str
+    weights: np.ndarray
+    participants: tuple[ParticipantResult, ...]
+    consistency: elicitation.Consistency | None
+    worst: tuple[tuple[str, str, float, float], ...]
+    zero: tuple[str, ...]
+
+
+def read_workshop(path: Path, catalog: Catalog, accept_inconsistent: bool = False) -> WorkshopResult:
+    """Check the workshop file ``path`` against ``catalog`` and compute its weights; a DataError lists every problem."""
+    document = load_file(path, str(path))
+    try:
+        workshop = WorkshopFile.model_validate(document.data)
+    except Exception as error:
+        from pydantic import ValidationError
+
+        if isinstance(error, ValidationError):
+            raise DataError(schema_problems(error, document)) from None
+        raise
+    problems: list[Problem] = []
+    known = _known_criteria(workshop, document, catalog, problems)
+    criteria = list(workshop.criteria) if workshop.criteria is not None else known
+    for index, name in enumerate(workshop.criteria or []):
+        if name not in known:
+            problems.append(_unknown(document, ("criteria", index), name, known))
+    if len(set(criteria)) < 2:
+        problems.append(document.problem(("criteria",) if workshop.criteria is not None else ("participants",),
+                                         "too-few-criteria", "weights need at least two criteria to compare",
+                                         hint="list two criteria or more under `criteria`"))
+    if problems:
+        raise DataError(problems)
+    method = workshop.method
+    answers: list[Any] = []
+    for index, participant in enumerate(workshop.participants):
+        loc = ("participants", index)
+        if method == "ranking":
+            answers.append(_ranking(participant, document, loc, criteria, problems))
+        elif method == "swing":
+            answers.append(_swing(participant, document, loc, criteria, problems))
+        else:
+            answers.append(_judgments(participant, document, loc, criteria, problems))
+    if problems:
+        raise DataError(problems)
+    return _compute(workshop, document, criteria, known, answers, accept_inconsistent)
+
+
+def _known_criteria(workshop: WorkshopFile, document: Document, catalog: Catalog, problems: list[Problem]) -> list[str]:
+    names = [c.id for c in catalog.criteria]
+    base_id = catalog.aliases.get(workshop.base, workshop.base)
+    if base_id not in catalog.profiles:
+        choices = sorted(catalog.profiles) + sorted(catalog.aliases)
+        problems.append(document.problem(("base",), "extends-unknown", f"profile `{workshop.base}` named by `base` "
+                                         "does not exist", hint=suggestion(workshop.base, choices)
+                                         or "profiles: " + ", ".join(sorted(catalog.profiles))))
+        return names
+    base = catalog.resolve(base_id)
+    return names + [c.id for c in base.extra_criteria]
+
+
+def _unknown(document: Document, loc: tuple[str | int, ...], name: str, known: list[str]) -> Problem:
+    return document.problem(loc, "unknown-criterion", f"unknown criterion `{name}`",
+                            hint=suggestion(name, known) or "known criteria: " + ", ".join(known))
+
+
+def _missing(document: Document, loc: tuple[str | int, ...], participant: Participant, what: str) -> Problem:
+    return document.problem(loc, "missing-judgment", f"participant `{participant.name}` gives no {what}",
+                            hint=f"a workshop with this method needs `{what}` for every participant")
+
+
+def _ranking(participant: Participant, document: Document, loc: tuple[str | int, ...], criteria: list[str],
+             problems: list[Problem]) -> list[list[int]]:
+    """For each criterion, the places it shares with the criteria tied with it."""
+    if participant.ranking is None:
+        problems.append(_missing(document, loc, participant, "ranking"))
+        return []
+    places: dict[str, list[int]] = {}
+    place = 1
+    for index, entry in enumerate(participant.ranking):
+        group = [entry] if isinstance(entry, str) else list(entry)
+        shared = list(range(place, place + len(group)))
+        for position, name in enumerate(group):
+            at = (*loc, "ranking", index) if isinstance(entry, str) else (*loc, "ranking", index, position)
+            if name not in criteria:
+                problems.append(_unknown(document, at, name, criteria))
+            elif name in places:
+                problems.append(document.problem(at, "duplicate-id", f"criterion `{name}` is ranked twice",
+                                                 hint="rank each criterion once; put tied criteria in one list"))
+            else:
+                places[name] = shared
+        place += len(group)
+    missing = [c for c in criteria if c not in places]
+    if missing:
+        problems.append(document.problem((*loc, "ranking"), "missing-judgment",
+                                         f"participant `{participant.name}` does not rank " +
+                                         ", ".join(f"`{m}`" for m in missing),
+                                         hint="rank every criterion of the workshop, ties in a list: [a, b]"))
+    return [places.get(c, [1]) for c in criteria]
+
+
+def _swing(participant: Participant, document: Document, loc: tuple[str | int, ...], criteria: list[str],
+           problems: list[Problem]) -> list[float]:
+    if participant.swing is None:
+        problems.append(_missing(document, loc, participant, "swing"))
+        return []
+    for name, points in participant.swing.items():
+        if name not in criteria:
+            problems.append(_unknown(document, (*loc, "swing", name), name, criteria))
+        elif not 0 <= points <= 100:
+            problems.append(document.problem((*loc, "swing", name), "off-scale",
+                                             f"swing points of `{name}` are {points:g}, not 0 to 100",
+                                             hint="score each swing from 0 to 100 against the most important"))
+    missing = [c for c in criteria if c not in participant.swing]
+    if missing:
+        problems.append(document.problem((*loc, "swing"), "missing-judgment",
+                                         f"participant `{participant.name}` gives no swing points to " +
+                                         ", ".join(f"`{m}`" for m in missing),
+                                         hint="score every criterion of the workshop, 0 if its swing does not matter"))
+    elif max(participant.swing.values(), default=0) != 100:
+        problems.append(document.problem((*loc, "swing"), "off-scale",
+                                         "the most important swing must score 100 (the reference)",
+                                         hint="give 100 to the swing that matters most and score the others "
+                                         "against it"))
+    return [participant.swing.get(c, 0.0) for c in criteria]
+
+
+def _scale_value(value: int | str) -> float | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9:
+        return float(value)
+    match = _RECIPROCAL.match(value) if isinstance(value, str) else None
+    return 1.0 / int(match.group(1)) if match else None
+
+
+def _judgments(participant: Participant, document: Document, loc: tuple[str | int, ...], criteria: list[str],
+               problems: list[Problem]) -> np.ndarray:
+    n = len(criteria)
+    matrix = np.ones((n, n))
+    given: dict[tuple[int, int], tuple[float, int]] = {}
+    if participant.judgments is None:
+        problems.append(_missing(document, loc, participant, "judgments"))
+        return matrix
+    for index, judgment in enumerate(participant.judgments):
+        at = (*loc, "judgments", index)
+        bad = [(key, name) for key, name in (("a", judgment.a), ("b", judgment.b)) if name not in criteria]
+        for key, name in bad:
+            problems.append(_unknown(document, (*at, key), name, criteria))
+        value = _scale_value(judgment.value)
+        if value is None:
+            problems.append(document.problem((*at, "value"), "off-scale",
+                                             f"`{judgment.value}` is not on Saaty's scale",
+                                             hint="an integer 1 to 9, or \"1/2\" to \"1/9\" when b matters more"))
+        if bad or value is None:
+            continue
+        if judgment.a == judgment.b:
+            problems.append(document.problem(at, "invalid-value", f"`{judgment.a}` is compared with itself",
+                                             hint="compare two different criteria"))
+            continue
+        i, j = criteria.index(judgment.a), criteria.index(judgment.b)
+        pair, oriented = ((i, j), value) if i < j else ((j, i), 1.0 / value)
+        if pair in given:
+            earlier, line = given[pair]
+            if abs(earlier - oriented) > 1e-12:
+                problems.append(document.problem(at, "contradicting-judgment",
+                                                 f"`{judgment.a}` against `{judgment.b}` contradicts the judgment "
+                                                 f"on line {line}", hint="keep one judgment per pair"))
+            continue
+        given[pair] = (oriented, document.locate(at).line)
+        first, second = pair
+        matrix[first, second], matrix[second, first] = oriented, 1.0 / oriented
+    missing = [f"{criteria[i]}/{criteria[j]}" for i in range(n) for j in range(i + 1, n) if (i, j) not in given]
+    if missing:
+        shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+        problems.append(document.problem((*loc, "judgments"), "missing-judgment",
+                                         f"participant `{participant.name}` leaves {len(missing)} of "
+                                         f"{n * (n - 1) // 2} pairs uncompared: {shown}",
+                                         hint="AHP here needs every pair compared once; incomplete sets are refused"))
+    return matrix
+
+
+def _compute(workshop: WorkshopFile, document: Document, criteria: list[str], known: list[str],
+             answers: list[Any], accept_inconsistent: bool) -> WorkshopResult:
+    method = workshop.method
+    label: str
+    participants: list[ParticipantResult] = []
+    consistency = None
+    worst: list[tuple[str, str, float, float]] = []
+    if method == "ranking":
+        label = workshop.ranking_method
+        each = [elicitation.rank_weights(places, len(criteria), label) for places in answers]
+        participants = [ParticipantResult(p.name, w, None) for p, w in zip(workshop.participants, each, strict=True)]
+        weights = np.mean(each, axis=0)
+    elif method == "swing":
+        label = "swing"
+        each = [elicitation.swing_weights(points) for points in answers]
+        participants = [ParticipantResult(p.name, w, None) for p, w in zip(workshop.participants, each, strict=True)]
+        weights = np.mean(each, axis=0)
+    else:
+        label = workshop.ahp_method
+        matrices = [np.asarray(m) for m in answers]
+        results = [elicitation.ahp_weights(m, label) for m in matrices]
+        participants = [ParticipantResult(p.name, r.weights, r.consistency)
+                        for p, r in zip(workshop.participants, results, strict=True)]
+        combined = elicitation.aggregate_judgments(matrices)
+        agreed = elicitation.ahp_weights(combined, label)
+        weights, consistency = agreed.weights, agreed.consistency
+        problems = []
+        for index, (result, matrix) in enumerate(zip(results, matrices, strict=True)):
+            if not result.consistency.acceptable:
+                offenders = elicitation.worst_judgments(matrix, result.weights)
+                problems.append(document.problem(
+                    ("participants", index, "judgments"), "inconsistent-judgments",
+                    f"participant `{workshop.participants[index].name}` has a consistency ratio of "
+                    f"{result.consistency.cr:.3f}, above {elicitation.CR_LIMIT:.2f}",
+                    hint="revisit " + "; ".join(f"{criteria[i]}/{criteria[j]} (given {_ratio(a)}, "
+                                                f"the other answers imply about {_ratio(w)})"
+                                                for i, j, a, w in offenders)
+                    + " — or pass --accept-inconsistent",
+                    level="warning" if accept_inconsistent else "error"))
+        worst = [(criteria[i], criteria[j], a, w) for i, j, a, w in elicitation.worst_judgments(combined, weights)]
+        if any(p.level == "error" for p in problems):
+            raise DataError(problems)
+    zero = tuple(c for c in known if c not in criteria)
+    return WorkshopResult(workshop, document, tuple(criteria), label, np.asarray(weights), tuple(participants),
+                          consistency, tuple(worst), zero)
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2g}" if value >= 1 - 1e-9 else f"1/{1 / value:.2g}"
+
+
+def profile_text(result: WorkshopResult, source: str) -> str:
+    """The profile the workshop agreed on, as YAML that ``validate`` accepts."""
+    import yaml
+
+    workshop = result.workshop
+    method = METHOD_NAMES[result.method]
+    count = len(result.participants)
+    reason = f"{method} from workshop `{workshop.id}` ({count} participant{'s' if count != 1 else ''})"
+    weights = {c: {"value": round(float(w), 4), "reason": reason}
+               for c, w in zip(result.criteria, result.weights, strict=True)}
+    weights.update({c: {"value": 0, "reason": f"not weighed in workshop `{workshop.id}`"} for c in result.zero})
+    document = {
+        "format": "channelscore/profile@1",
+        "id": workshop.id,
+        "names": (workshop.names.model_dump() if workshop.names else {"en": workshop.id, "fr": workshop.id}),
+        "description": workshop.description or f"Weights agreed in workshop {workshop.id} ({method}).",
+        "source": f"{source} ({method})",
+        "extends": workshop.base,
+        "weights": weights,
+    }
+    header = f"# Written by `channelscore weights {source}`; edit the workshop file and run it again.\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110)
