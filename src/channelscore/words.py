@@ -109,6 +109,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "report_footer": "Produced by channelscore from the data of a comparative study of complaint channels; "
                          "every rating and weight carries its reason in the data files.",
         "report_no_expectations": "This profile states no expectation.",
+        "workshop_zero": "Weight 0 (not in the workshop): {names}",
+        "workshop_cr": "{name}: CR {cr} (lambda_max {lam}, CI {ci}, RI {ri})",
+        "workshop_aggregate": "Aggregated judgments (geometric mean): CR {cr}",
+        "workshop_worst": "Judgments furthest from the agreed weights: {items}",
+        "workshop_ri": "Random indices RI(n) from {source}: {values}.",
+        "workshop_written": "Profile written to {path} (extends {base}).",
     },
     "fr": {
         "strong_on": "fort sur {names} ({reason})",
@@ -220,6 +226,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "report_footer": "Produit par channelscore à partir des données d'une étude comparative des canaux de "
                          "réclamation ; chaque note et chaque poids porte son motif dans les fichiers de données.",
         "report_no_expectations": "Ce profil n'énonce aucune attente.",
+        "workshop_zero": "Poids 0 (hors atelier) : {names}",
+        "workshop_cr": "{name} : RC {cr} (lambda_max {lam}, IC {ci}, IA {ri})",
+        "workshop_aggregate": "Jugements agrégés (moyenne géométrique) : RC {cr}",
+        "workshop_worst": "Jugements les plus éloignés des poids retenus : {items}",
+        "workshop_ri": "Indices aléatoires IA(n) de {source} : {values}.",
+        "workshop_written": "Profil écrit dans {path} (hérite de {base}).",
     },
 }
 

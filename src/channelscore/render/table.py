@@ -278,20 +278,20 @@ def print_workshop(result: WorkshopResult, catalog: Catalog, written: str | None
                       f"{result.weights[k]:.1%}")
     out.print(table)
     if result.zero:
-        out.print(_t("Weight 0 (not in the workshop): " + ", ".join(names.get(c, c) for c in result.zero)))
+        out.print(_t(say(lang, "workshop_zero", names=", ".join(names.get(c, c) for c in result.zero))))
     if workshop.method == "ahp":
         for participant in result.participants:
             if participant.consistency is not None:
                 c = participant.consistency
-                style = "" if c.acceptable else "red"
-                out.print(Text(f"{clean(participant.name)}: CR {c.cr:.3f} (lambda_max {c.lambda_max:.3f}, "
-                               f"CI {c.ci:.3f}, RI {c.ri:.2f})", style=style))
+                out.print(_t(say(lang, "workshop_cr", name=participant.name, cr=f"{c.cr:.3f}",
+                                 lam=f"{c.lambda_max:.3f}", ci=f"{c.ci:.3f}", ri=f"{c.ri:.2f}"),
+                             "" if c.acceptable else "red"))
         if result.consistency is not None:
-            out.print(Text(f"Aggregated judgments (geometric mean): CR {result.consistency.cr:.3f}", style="bold"))
+            out.print(_t(say(lang, "workshop_aggregate", cr=f"{result.consistency.cr:.3f}"), "bold"))
         if result.worst:
-            out.print(_t("Judgments furthest from the agreed weights: " + "; ".join(
-                f"{a}/{b} given {given:.2g}, implied {implied:.2g}" for a, b, given, implied in result.worst)))
+            out.print(_t(say(lang, "workshop_worst", items="; ".join(
+                f"{a}/{b} {given:.2g} → {implied:.2g}" for a, b, given, implied in result.worst))))
         shown = ", ".join(f"{k}: {v:.2f}" for k, v in RANDOM_INDEX.items() if k >= 3)
-        out.print(Text(f"Random indices RI(n) from {RANDOM_INDEX_SOURCE}: {shown}.", style="dim"))
+        out.print(Text(say(lang, "workshop_ri", source=RANDOM_INDEX_SOURCE, values=shown), style="dim"))
     if written:
-        out.print(_t(f"Profile written to {written} (extends {workshop.base})."))
+        out.print(_t(say(lang, "workshop_written", path=written, base=workshop.base)))
