@@ -71,7 +71,12 @@ def test_the_search_finds_the_brute_force_optimum(catalogue: tuple[np.ndarray, n
         sets = result.by_size[[r.size for r in result.by_size].index(size)].sets
         assert all(a.coverage >= b.coverage - 1e-9 for a, b in pairwise(sets))
     assert result.best_possible == pytest.approx(coverage(ratings, weights, allowed))
+    early = portfolio(ratings, weights, range(1, n + 1), allowed, satisfies[:, columns] if columns else None,
+                      stop_at_recommended=True)
+    assert early.recommended == result.recommended
+    assert early.by_size == result.by_size[:len(early.by_size)]
     if result.recommended is not None:
+        assert early.by_size[-1].size == result.recommended
         assert found[result.recommended].coverage >= result.best_possible - result.margin - 1e-9
         assert all(found[s].coverage < result.best_possible - result.margin - 1e-9
                    for s in found if s < result.recommended)

@@ -92,7 +92,7 @@ def best_sets(ratings: FloatArray, weights: FloatArray, sets: NDArray[np.int64],
 
 def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], eligible: Sequence[int],
               satisfies: NDArray[np.bool_] | None = None, margin: float = DEFAULT_MARGIN,
-              keep: int = ALTERNATIVES + 1) -> Portfolio:
+              keep: int = ALTERNATIVES + 1, stop_at_recommended: bool = False) -> Portfolio:
     """The best sets of each size in ``sizes`` among ``eligible`` rows, and the recommended size.
 
     ``satisfies[i, r]`` tells whether row ``i`` meets requirement ``r``. The recommended size is
@@ -109,6 +109,8 @@ def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], el
         found = best_sets(ratings, weights, allowed_sets(eligible, size, satisfies), keep, individual)
         if found:
             results.append(SizeResult(size, found))
+            if stop_at_recommended and found[0].coverage >= best_possible - margin - TIE_TOLERANCE:
+                break
     recommended = next((r.size for r in results if r.sets[0].coverage >= best_possible - margin - TIE_TOLERANCE),
                        None)
     return Portfolio(best_possible, margin, tuple(results), recommended)
@@ -170,13 +172,14 @@ def parse_requirements(items: Sequence[str], families: Sequence[str], traits: Se
 def mix_report(ratings: FloatArray, weights: FloatArray, channels: Sequence[str], families: Sequence[str],
                traits: Sequence[Sequence[str]], criteria: Sequence[str], sizes: Sequence[int],
                requirements: Sequence[Requirement] = (), excluded: Sequence[str] = (),
-               margin: float = DEFAULT_MARGIN) -> MixReport:
+               margin: float = DEFAULT_MARGIN, stop_at_recommended: bool = False) -> MixReport:
     """Search the best mixes of ``channels`` (rows of ``ratings``) and describe them by id."""
     eligible = [i for i, channel in enumerate(channels) if channel not in excluded]
     satisfies = np.array([[(families[i] == r.value) if r.kind == "family" else (r.value in traits[i])
                            for r in requirements] for i in range(len(channels))], dtype=bool)
     satisfies = satisfies.reshape(len(channels), len(requirements))
-    found = portfolio(ratings, weights, sizes, eligible, satisfies if requirements else None, margin)
+    found = portfolio(ratings, weights, sizes, eligible, satisfies if requirements else None, margin,
+                      stop_at_recommended=stop_at_recommended)
 
     def describe(mix: Mix) -> ChosenMix:
         gains = marginal_gains(ratings, weights, mix.members)
@@ -193,7 +196,7 @@ def mix_report(ratings: FloatArray, weights: FloatArray, channels: Sequence[str]
 
 
 def mix_for(decision: Decision, sizes: Sequence[int], requires: Sequence[str] = (), excludes: Sequence[str] = (),
-            margin: float = DEFAULT_MARGIN) -> MixReport:
+            margin: float = DEFAULT_MARGIN, stop_at_recommended: bool = False) -> MixReport:
     """The portfolio of a decision; requirement and exclusion names are checked against its channels."""
     from channelscore.problems import UsageError
 
@@ -209,7 +212,7 @@ def mix_for(decision: Decision, sizes: Sequence[int], requires: Sequence[str] = 
         raise UsageError("--margin cannot be negative")
     return mix_report(decision.ratings, decision.weights, [c.id for c in channels], [c.family for c in channels],
                       [c.traits for c in channels], [c.id for c in decision.criteria], sizes, requirements,
-                      excludes, margin)
+                      excludes, margin, stop_at_recommended)
 
 
 def mix_sentences(report: MixReport, decision: Decision, lang: str) -> list[str]:

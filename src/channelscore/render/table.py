@@ -83,7 +83,7 @@ def recommended_mix_line(ranking: Ranking, lang: str) -> str:
 
     decision = ranking.decision
     sizes = list(range(1, min(DEFAULT_MAX_SIZE, len(decision.channels)) + 1))
-    report = mix_for(decision, sizes)
+    report = mix_for(decision, sizes, stop_at_recommended=True)
     size = report.recommended or (max(report.best) if report.best else None)
     if size is None:
         return ""
