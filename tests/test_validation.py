@@ -212,3 +212,13 @@ def test_an_unreadable_profile_file_is_located(data_copy: Path) -> None:
     report = validate(data_copy)
     assert [(Path(p.file).name, p.code, p.message) for p in report.problems] == [
         ("old.yaml", "file-unreadable", "cannot read the file: Is a directory")]
+
+
+def test_unknown_field_hints_come_from_the_mapping_at_hand(data_copy: Path) -> None:
+    profile = CLIENT_PROFILE.replace("the client watches its costs}", "the client watches its costs, weight: 3}")
+    profile = profile.replace("names: {en: Client X, fr: Client X}", "names: {en: Client X, fr: Client X, de: X}")
+    (data_copy / "profiles" / "client-x.yaml").write_text(profile + "extend: balanced\n")
+    hints = {p.message: p.hint for p in validate(data_copy).problems if p.code == "unknown-field"}
+    assert hints["unknown field `weight`"] == "fields here: value, reason"
+    assert hints["unknown field `de`"] == "fields here: en, fr"
+    assert hints["unknown field `extend`"] == "did you mean `extends`?"

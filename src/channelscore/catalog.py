@@ -426,11 +426,11 @@ def _validate(document: Document, model: type[Model], problems: list[Problem]) -
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        problems += schema_problems(error, document)
+        problems += schema_problems(error, document, model)
         return None
 
 
-def schema_problems(error: ValidationError, document: Document) -> list[Problem]:
+def schema_problems(error: ValidationError, document: Document, model: type[BaseModel] | None = None) -> list[Problem]:
     """Pydantic's errors as located problems, in the words of the data format."""
     problems = []
     items = error.errors(include_url=False)
@@ -457,8 +457,12 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
             continue
         name = str(loc[-1]) if loc else "file"
         if kind == "extra_forbidden":
+            fields = _fields_at(model, loc[:-1]) if model is not None else None
+            choices = sorted(fields) if fields else FIELD_NAMES
             hint = (f"`{name}` is not a field here; check the indentation, and the `format` of the file"
-                    if name in FIELD_NAMES else suggestion(name, FIELD_NAMES))
+                    if name in FIELD_NAMES and name not in choices else suggestion(name, choices))
+            if fields and not hint:
+                hint = "fields here: " + ", ".join(fields)
             problems.append(document.problem(loc, "unknown-field", f"unknown field `{name}`", hint=hint, at_key=True))
         elif kind == "missing":
             problems.append(document.problem(loc[:-1], "missing-field", f"missing field `{name}`",
@@ -467,6 +471,48 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
             problems.append(document.problem(loc, "invalid-value", _value_message(loc, item),
                                              hint=_value_hint(loc, kind)))
     return problems
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The field names of the model found at ``loc`` inside ``model``, or None if the path leads elsewhere."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or container inside ``Optional[...]``, ``Annotated[...]`` and unions of one of them."""
+    import types
+    import typing
+
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            structured = [a for a in members if typing.get_origin(a) in (list, dict)
+                          or (isinstance(a, type) and issubclass(a, BaseModel))]
+            if len(structured) != 1:
+                return annotation
+            annotation = structured[0]
+        else:
+            return annotation
 
 
 _UNION_TAGS = {"int", "str", "float", "bool", "list", "dict", "none"}

@@ -53,7 +53,7 @@ def read_workshop(path: Path, catalog: Catalog, accept_inconsistent: bool = Fals
         from pydantic import ValidationError
 
         if isinstance(error, ValidationError):
-            raise DataError(schema_problems(error, document)) from None
+            raise DataError(schema_problems(error, document, WorkshopFile)) from None
         raise
     problems: list[Problem] = []
     known = _known_criteria(workshop, document, catalog, problems)
