@@ -124,3 +124,12 @@ def test_saaty_drinks_example_through_a_workshop_file(tmp_path: Path) -> None:
     assert code == 0 and geometric["method_name"] == "AHP, row geometric mean"
     assert geometric["weights"]["contact_cost"] == pytest.approx(0.324, abs=0.001)  # .327 by the eigenvector
     assert geometric["consistency"]["cr"] == pytest.approx(document["consistency"]["cr"])
+
+
+def test_validate_checks_workshop_files_too() -> None:
+    code, out, _ = run("validate", str(HERE / "swing.yaml"), str(HERE / "ahp-inconsistent.yaml"), "-f", "json")
+    assert code == 1
+    document = json.loads(out)
+    assert [(Path(p["file"]).name, p["code"]) for p in document["problems"]] == [
+        ("ahp-inconsistent.yaml", "inconsistent-judgments")]
+    assert run("validate", str(HERE / "saaty-drinks.yaml"), "-f", "text")[0] == 0

@@ -504,7 +504,7 @@ def sensitivity(
 @app.command()
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(
-        metavar="[PATH]...", help="Profile or scenario files to check too, beside the data folder.")]
+        metavar="[PATH]...", help="Profile, scenario or workshop files to check too, beside the data folder.")]
     = None,
     data: DataOption = None,
     output_format: Annotated[ValidateFormat, typer.Option(

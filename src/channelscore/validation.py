@@ -50,7 +50,8 @@ class Report(NamedTuple):
 
 
 def validate(root: Path, named: Sequence[Path] = ()) -> Report:
-    """Check the data folder ``root`` and the profile files ``named`` (those inside ``root`` are checked once)."""
+    """Check the data folder ``root`` and the profile, scenario or workshop files ``named``
+    (those inside ``root`` are checked once)."""
     inspection = inspect_folder(root)
     problems = list(inspection.problems)
     files = list(inspection.files)
@@ -58,11 +59,15 @@ def validate(root: Path, named: Sequence[Path] = ()) -> Report:
     extra: list[LoadedProfile] = []
     for path in named:
         if not path.is_file():
-            raise UsageError(f"`{path}` is not a file", hint="name profile files to check beside the data folder")
+            raise UsageError(f"`{path}` is not a file",
+                             hint="name profile, scenario or workshop files to check beside the data folder")
         if path.resolve() in inside:
             continue
         inside.add(path.resolve())
         files.append(str(path))
+        if _is_workshop(path):
+            problems += _workshop_problems(path, inspection.catalog)
+            continue
         read = read_profile(path, str(path), problems)
         for loaded in (read.loaded, read.salvaged):
             if loaded is not None and inspection.known is not None:
@@ -76,6 +81,32 @@ def validate(root: Path, named: Sequence[Path] = ()) -> Report:
         problems += _profile_problems(inspection.catalog, inspection.profiles, extra, inspection.known.criteria,
                                       inspection.unreadable_profiles, problems)
     return Report(files=tuple(files), problems=tuple(sorted(set(problems))))
+
+
+def _is_workshop(path: Path) -> bool:
+    """Whether ``path`` says it is a workshop file (its `format` line), without parsing it."""
+    from channelscore.models import WORKSHOP_FORMAT
+
+    try:
+        head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return f"format: {WORKSHOP_FORMAT}" in head
+
+
+def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
+    """A workshop file's problems; its answers can only be checked against a sound catalog."""
+    from channelscore.loader import load_file
+    from channelscore.workshop import read_workshop
+
+    try:
+        if catalog is None:
+            load_file(path, str(path))
+            return []
+        read_workshop(path, catalog)
+    except DataError as error:
+        return list(error.problems)
+    return []
 
 
 def _profile_problems(catalog: Catalog | None, folder: list[LoadedProfile], extra: list[LoadedProfile],
