@@ -1,1 +1,2 @@
-"""Scenario analysis on top of the ranking: compare profiles, and how firm a ranking is (sensitivity, SMAA)."""
+"""Analyses on top of the ranking: compare scenarios, how firm a ranking is (stability, SMAA), the best channel
+mix, and weights elicited in workshops."""
