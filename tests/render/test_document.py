@@ -148,3 +148,15 @@ def test_the_html_report_renders_in_chromium(tmp_path: Path) -> None:
     inked = sum(count for level, count in enumerate(image.histogram()) if level < 200)
     assert inked / (image.size[0] * image.size[1]) > 0.02
     assert ImageStat.Stat(image).stddev[0] > 20
+
+
+def test_hostile_names_stay_out_of_the_html_and_its_charts(data_copy: Path, tmp_path: Path) -> None:
+    channels = data_copy / "criteria" / "channels.yaml"
+    channels.write_text(channels.read_text().replace("names: {en: Phone, fr: Téléphone}",
+                                                     'names: {en: "Ph\\e[31mone <script>x</script>", fr: T}'))
+    target = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "-p", "retail", "--data", str(data_copy), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text()
+    assert "\x1b" not in text and "<script>" not in text
+    assert "Ph[31mone &lt;script&gt;" in text

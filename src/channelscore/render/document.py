@@ -52,8 +52,9 @@ def blocks(report: ClientReport) -> list[Block]:
     ranking = report.ranking
     decision = ranking.decision
     profile = decision.profile
-    criteria = {c.id: c.names.get(lang) for c in decision.criteria}
-    channel_names = {c.id: c.names.get(lang) for c in decision.channels}
+    # Names also go into the charts' SVG, where a control character would make the XML invalid.
+    criteria = {c.id: clean(c.names.get(lang)) for c in decision.criteria}
+    channel_names = {c.id: clean(c.names.get(lang)) for c in decision.channels}
     title = say(lang, "report_title", profile=profile.names.get(lang))
     out: list[Block] = [Heading(title, 1), Paragraph(say(lang, "report_intro", profile=profile.names.get(lang))),
                         Paragraph(profile.description)]
