@@ -147,7 +147,7 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-@app.command()
+@app.command(short_help="Rank the channels for a profile.")
 def rank(
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
@@ -185,7 +185,7 @@ def rank(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Explain one channel's score, criterion by criterion.")
 def explain(
     channel: Annotated[str, typer.Argument(help="Channel id, e.g. phone.")],
     vs: Annotated[str | None, typer.Option("--vs", metavar="OTHER", help="Show what decides against this channel.")]
@@ -216,7 +216,7 @@ def explain(
     _run(action)
 
 
-@app.command("list")
+@app.command("list", short_help="List the criteria, channels or profiles.")
 def list_items(
     what: Annotated[ListWhat, typer.Argument(help="What to list.")],
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
@@ -239,7 +239,7 @@ def list_items(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Compare profiles and scenarios side by side.")
 def compare(
     profiles: Annotated[list[str], typer.Argument(metavar="PROFILE...",
                                                   help="Two or more profile ids, aliases, profile or scenario files.")],
@@ -285,7 +285,7 @@ def compare(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Find the best mix of channels.")
 def portfolio(
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
@@ -338,7 +338,7 @@ def portfolio(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Write a client report (HTML or Markdown).")
 def report(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md",
                                         help="Where to write the report; the extension picks HTML or Markdown.")],
@@ -378,7 +378,7 @@ def report(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Turn workshop answers into weights and a profile.")
 def weights(
     workshop: Annotated[str, typer.Argument(metavar="WORKSHOP.yaml",
                                             help="The workshop's answers: a ranking, AHP judgments or swing points.")],
@@ -454,7 +454,7 @@ class _ProgressBar:
             self.bar.stop()  # type: ignore[attr-defined]
 
 
-@app.command()
+@app.command(short_help="How firm the ranking is (stability, SMAA).")
 def sensitivity(
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
@@ -501,7 +501,7 @@ def sensitivity(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Check the data files; every problem located.")
 def validate(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="[PATH]...", help="Profile, scenario or workshop files to check too, beside the data folder.")]
@@ -536,7 +536,7 @@ def validate(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of a data file.")
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")],
 ) -> None:
@@ -550,7 +550,7 @@ def schema(
     _run(action)
 
 
-@app.command()
+@app.command(short_help="Copy the default data into a new folder.")
 def init(
     folder: Annotated[str, typer.Argument(metavar="DIR", help="A new or empty folder.")],
 ) -> None:
