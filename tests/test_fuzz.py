@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,8 @@ def flip_byte(data: bytes, at: float, value: int) -> bytes:
     return data[:index] + bytes([value]) + data[index + 1:]
 
 
-MUTATIONS = [truncate, delete_line, duplicate_line, reindent_line, flip_byte]
+Mutation = Callable[[bytes, float, int], bytes]
+MUTATIONS: list[Mutation] = [truncate, delete_line, duplicate_line, reindent_line, flip_byte]
 
 mutation = st.tuples(st.sampled_from(MUTATIONS), st.floats(0, 1), st.integers(0, 255))
 
@@ -81,19 +83,26 @@ def folder() -> Iterator[Path]:
         yield root
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(target=st.sampled_from(TARGETS), mutations=st.lists(mutation, min_size=1, max_size=3))
-def test_damaged_files_give_located_problems(folder: Path, target: str,
-                                             mutations: list[tuple[object, float, int]]) -> None:
+@contextmanager
+def damaged(folder: Path, target: str, mutations: list[tuple[Mutation, float, int]]) -> Iterator[None]:
+    """``target`` in ``folder`` with ``mutations`` applied, restored afterwards."""
     data = ORIGINALS[target]
     for function, at, value in mutations:
-        data = function(data, at, value)  # type: ignore[operator]
+        data = function(data, at, value)
     path = folder / target
     path.write_bytes(data)
     try:
-        report = validate(folder)
+        yield
     finally:
         path.write_bytes(ORIGINALS[target])
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(TARGETS), mutations=st.lists(mutation, min_size=1, max_size=3))
+def test_damaged_files_give_located_problems(folder: Path, target: str,
+                                             mutations: list[tuple[Mutation, float, int]]) -> None:
+    with damaged(folder, target, mutations):
+        report = validate(folder)
     for problem in report.problems:
         assert problem.file in report.files
         assert problem.line >= 1 and problem.column >= 1
@@ -104,16 +113,9 @@ def test_damaged_files_give_located_problems(folder: Path, target: str,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=st.sampled_from(TARGETS), mutations=st.lists(mutation, min_size=1, max_size=3))
 def test_the_command_exits_0_or_1_without_traceback(folder: Path, target: str,
-                                                    mutations: list[tuple[object, float, int]]) -> None:
-    data = ORIGINALS[target]
-    for function, at, value in mutations:
-        data = function(data, at, value)  # type: ignore[operator]
-    path = folder / target
-    path.write_bytes(data)
-    try:
+                                                    mutations: list[tuple[Mutation, float, int]]) -> None:
+    with damaged(folder, target, mutations):
         result = CliRunner().invoke(app, ["validate", "--data", str(folder), "--format", "text"])
-    finally:
-        path.write_bytes(ORIGINALS[target])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "internal error" not in result.output and "Traceback" not in result.output
