@@ -353,7 +353,7 @@ def read_profile(path: Path, display: str, problems: list[Problem]) -> ProfileRe
         for table in (document.positions, document.key_positions):
             if ("base",) in table and ("extends",) not in table:
                 table[("extends",)] = table[("base",)]
-    model = _validate(document, kind, problems)
+    model = validate_model(document, kind, problems)
     if model is not None:
         profile = model.as_profile() if isinstance(model, ScenarioFile) else model
         return ProfileRead(LoadedProfile(profile, document), None, set())
@@ -411,7 +411,7 @@ def salvage_profile(raw: dict[str, Any], model: type[ProfileFile] | type[Scenari
 def _load_document(path: Path, display: str, model: type[Model],
                    problems: list[Problem]) -> tuple[Document | None, Model | None]:
     document = _read_document(path, display, problems)
-    return document, _validate(document, model, problems) if document is not None else None
+    return document, validate_model(document, model, problems) if document is not None else None
 
 
 def _read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
@@ -422,7 +422,8 @@ def _read_document(path: Path, display: str, problems: list[Problem]) -> Documen
         return None
 
 
-def _validate(document: Document, model: type[Model], problems: list[Problem]) -> Model | None:
+def validate_model(document: Document, model: type[Model], problems: list[Problem]) -> Model | None:
+    """``document`` validated as ``model``, or None with its located problems added to ``problems``."""
     try:
         return model.model_validate(document.data)
     except ValidationError as error:

@@ -252,6 +252,7 @@ def compare(
 
     def action() -> None:
         from channelscore.analysis.compare import compare as side_by_side
+        from channelscore.analysis.compare import scenario_labels
         from channelscore.problems import UsageError
         from channelscore.ranking import build_decision, parse_weight_overrides
         from channelscore.ranking import rank as rank_decision
@@ -262,9 +263,7 @@ def compare(
         overrides = parse_weight_overrides(weight or [])
         catalog = _catalog(data)
         rankings = [rank_decision(build_decision(catalog, catalog.resolve(name), overrides)) for name in profiles]
-        labels = [r.decision.profile.id for r in rankings]
-        labels = [f"{label}#{i + 1}" if labels.count(label) > 1 else label for i, label in enumerate(labels)]
-        comparison = side_by_side(rankings, labels)
+        comparison = side_by_side(rankings, scenario_labels(rankings))
         if output_format is OutputFormat.json:
             from channelscore.render.json import compare_document, dumps
 
@@ -307,7 +306,7 @@ def portfolio(
     """The best mix of channels: a set is as good on a criterion as its best channel (exhaustive search)."""
 
     def action() -> None:
-        from channelscore.analysis.portfolio import DEFAULT_MAX_SIZE, mix_for
+        from channelscore.analysis.portfolio import mix_for, sizes_up_to
         from channelscore.problems import UsageError
 
         if size is not None and max_size is not None:
@@ -315,8 +314,7 @@ def portfolio(
                              hint="--size 3 looks at sets of exactly 3 channels, --max-size 3 at sets of 1 to 3")
         ranking = _ranking(data, profile, weight)
         decision = ranking.decision
-        largest = min(max_size or DEFAULT_MAX_SIZE, len(decision.channels))
-        sizes = [size] if size is not None else list(range(1, largest + 1))
+        sizes = [size] if size is not None else sizes_up_to(decision, max_size)
         report = mix_for(decision, sizes, require or [], exclude or [], margin)
         if output_format is OutputFormat.json:
             from channelscore.render.json import dumps, portfolio_document

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from channelscore.analysis.compare import Comparison, compare
-from channelscore.analysis.portfolio import DEFAULT_MAX_SIZE, MixReport, mix_for
+from channelscore.analysis.compare import Comparison, compare, scenario_labels
+from channelscore.analysis.portfolio import MixReport, mix_for, sizes_up_to
 from channelscore.analysis.sensitivity import Sensitivity, analyse
 from channelscore.analysis.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from channelscore.catalog import Catalog
@@ -44,17 +44,14 @@ def gather(catalog: Catalog, profile: str, overrides: dict[str, float], others: 
     resolved = catalog.resolve(profile)
     ranking = rank(build_decision(catalog, resolved, overrides))
     decision = ranking.decision
-    sizes = list(range(1, min(DEFAULT_MAX_SIZE, len(decision.channels)) + 1))
     comparison = None
     if others:
         rankings = [ranking] + [rank(build_decision(catalog, catalog.resolve(name), overrides)) for name in others]
-        labels = [r.decision.profile.id for r in rankings]
-        labels = [f"{label}#{i + 1}" if labels.count(label) > 1 else label for i, label in enumerate(labels)]
-        comparison = compare(rankings, labels)
+        comparison = compare(rankings, scenario_labels(rankings))
     return ClientReport(
         ranking=ranking,
         analyses=explain_all(ranking, lang),
-        mix=mix_for(decision, sizes),
+        mix=mix_for(decision, sizes_up_to(decision)),
         sensitivity=analyse(ranking, samples, seed),
         expectations=[CheckedExpectation(e, expectation_failure(e, ranking)) for e in resolved.expectations],
         comparison=comparison,

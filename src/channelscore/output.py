@@ -9,6 +9,13 @@ from pathlib import Path
 from channelscore.problems import UsageError
 
 
+def current_umask() -> int:
+    """The process's file-creation mask (read by setting it, then putting it back)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 def write_new_file(path: Path, text: str, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, renamed into place."""
     if path.exists() and not force:
@@ -25,9 +32,7 @@ def write_new_file(path: Path, text: str, force: bool = False) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

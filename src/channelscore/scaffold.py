@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from channelscore.data import PROFILES_DIR, embedded_data_dir
+from channelscore.output import current_umask
 from channelscore.problems import UsageError
 
 SCHEMA_DIR = Path("schema")
@@ -52,9 +53,7 @@ def _fill(staging: Path, source: Path) -> None:
     for kind in MODELS:
         (staging / SCHEMA_DIR / f"{kind}.json").write_text(schema_text(kind), encoding="utf-8")
     # mkdtemp makes a private folder; the result should have the usual permissions.
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)
+    staging.chmod(0o777 & ~current_umask())
 
 
 def _publish(staging: Path, target: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from channelscore.analysis import elicitation
-from channelscore.catalog import Catalog, schema_problems
+from channelscore.catalog import Catalog, validate_model
 from channelscore.loader import Document, load_file
 from channelscore.models import Participant, WorkshopFile
 from channelscore.problems import DataError, Problem, suggestion
@@ -47,15 +47,10 @@ class WorkshopResult(NamedTuple):
 def read_workshop(path: Path, catalog: Catalog, accept_inconsistent: bool = False) -> WorkshopResult:
     """Check the workshop file ``path`` against ``catalog`` and compute its weights; a DataError lists every problem."""
     document = load_file(path, str(path))
-    try:
-        workshop = WorkshopFile.model_validate(document.data)
-    except Exception as error:
-        from pydantic import ValidationError
-
-        if isinstance(error, ValidationError):
-            raise DataError(schema_problems(error, document, WorkshopFile)) from None
-        raise
     problems: list[Problem] = []
+    workshop = validate_model(document, WorkshopFile, problems)
+    if workshop is None:
+        raise DataError(problems)
     known = _known_criteria(workshop, document, catalog, problems)
     criteria = list(workshop.criteria) if workshop.criteria is not None else known
     for index, name in enumerate(workshop.criteria or []):

@@ -62,6 +62,12 @@ def kendall_tau_b(x: Sequence[float], y: Sequence[float], tolerance: float = 1e-
     return (concordant - discordant) / denominator if denominator else None
 
 
+def scenario_labels(rankings: Sequence[Ranking]) -> list[str]:
+    """Each ranking's profile id, numbered when the same profile appears more than once."""
+    ids = [r.decision.profile.id for r in rankings]
+    return [f"{label}#{i + 1}" if ids.count(label) > 1 else label for i, label in enumerate(ids)]
+
+
 def compare(rankings: Sequence[Ranking], labels: Sequence[str]) -> Comparison:
     """Every channel across ``rankings``; changes and agreement are measured against the first one."""
     order: list[str] = [row.channel for row in rankings[0].rows]

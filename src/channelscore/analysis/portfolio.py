@@ -195,6 +195,11 @@ def mix_report(ratings: FloatArray, weights: FloatArray, channels: Sequence[str]
                      tuple(requirements), tuple(excluded))
 
 
+def sizes_up_to(decision: Decision, largest: int | None = None) -> list[int]:
+    """Every set size from 1 to ``largest`` (4 by default), no more than the decision has channels."""
+    return list(range(1, min(largest or DEFAULT_MAX_SIZE, len(decision.channels)) + 1))
+
+
 def mix_for(decision: Decision, sizes: Sequence[int], requires: Sequence[str] = (), excludes: Sequence[str] = (),
             margin: float = DEFAULT_MARGIN, stop_at_recommended: bool = False) -> MixReport:
     """The portfolio of a decision; requirement and exclusion names are checked against its channels."""

@@ -16,6 +16,7 @@ from channelscore.analysis.portfolio import mix_sentences
 from channelscore.analysis.sensitivity import advice, percent
 from channelscore.client_report import RADAR_CHANNELS, ClientReport
 from channelscore.render import charts, clean
+from channelscore.render.markdown import cell
 from channelscore.words import say
 
 
@@ -178,26 +179,22 @@ def to_html(content: list[Block], lang: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _md(value: str) -> str:
-    return clean(value).replace("|", "\\|")
-
-
 def to_markdown(content: list[Block]) -> str:
     """The same document in Markdown; charts are SVG images embedded as data URIs."""
     lines: list[str] = []
     for block in content:
         if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + _md(block.text), ""]
+            lines += ["#" * block.level + " " + cell(block.text), ""]
         elif isinstance(block, Paragraph):
-            lines += [_md(block.text), ""]
+            lines += [cell(block.text), ""]
         elif isinstance(block, Items):
-            lines += [f"- {_md(item)}" for item in block.items] + [""]
+            lines += [f"- {cell(item)}" for item in block.items] + [""]
         elif isinstance(block, Grid):
-            lines.append("| " + " | ".join(_md(h) for h in block.header) + " |")
+            lines.append("| " + " | ".join(cell(h) for h in block.header) + " |")
             lines.append("|" + "".join("---:|" if n else "---|" for n in block.numeric))
-            lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in block.rows]
+            lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in block.rows]
             lines.append("")
         else:
             data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
-            lines += [f"![{_md(block.title)}](data:image/svg+xml;base64,{data})", ""]
+            lines += [f"![{cell(block.title)}](data:image/svg+xml;base64,{data})", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

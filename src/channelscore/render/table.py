@@ -79,11 +79,10 @@ def print_ranking(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str, 
 
 def recommended_mix_line(ranking: Ranking, lang: str) -> str:
     """The one line that closes a ranking: the smallest mix of channels covering nearly everything."""
-    from channelscore.analysis.portfolio import DEFAULT_MAX_SIZE, mix_for
+    from channelscore.analysis.portfolio import mix_for, sizes_up_to
 
     decision = ranking.decision
-    sizes = list(range(1, min(DEFAULT_MAX_SIZE, len(decision.channels)) + 1))
-    report = mix_for(decision, sizes, stop_at_recommended=True)
+    report = mix_for(decision, sizes_up_to(decision), stop_at_recommended=True)
     size = report.recommended or (max(report.best) if report.best else None)
     if size is None:
         return ""
