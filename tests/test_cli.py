@@ -163,3 +163,16 @@ def test_python_dash_m() -> None:
                             capture_output=True, text=True)
     assert result.returncode == 0
     assert json.loads(result.stdout)["ranking"][0]["channel"] == "face_to_face"
+
+
+@pytest.mark.parametrize("output_format", ["table", "json"])
+def test_a_reader_that_stops_early_is_not_an_error(output_format: str) -> None:
+    read, write = os.pipe()
+    os.close(read)  # every write to the pipe now fails with EPIPE
+    try:
+        result = subprocess.run([sys.executable, "-m", "channelscore", "rank", "-p", "retail", "-f", output_format],
+                                stdout=write, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr

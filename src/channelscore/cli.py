@@ -114,7 +114,10 @@ def _run(action: Callable[[], int | None]) -> None:
         hint = f"\nhint: {clean(error.hint)}" if error.hint else ""
         _fail(EXIT_USAGE, [f"error: {clean(error.message)}{hint}"])
     except BrokenPipeError:
-        sys.stderr.close()
+        # The reader stopped early (`| head`): not an error. Point standard output at the null device so
+        # that the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
         _fail(130, ["interrupted"])

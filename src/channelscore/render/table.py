@@ -27,9 +27,18 @@ BAR_WIDTH = 12
 TABLE_LISTED = 2
 
 
+class _Console(Console):
+    """rich's console, except that a closed pipe is left to the command line's handling (exit 0)."""
+
+    def on_broken_pipe(self) -> None:
+        # rich would exit with status 1, which this tool keeps for invalid data.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console() -> Console:
     """A console on standard output; rich itself honours ``NO_COLOR`` and plain pipes."""
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def bar(score: float) -> Text:
