@@ -8,11 +8,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from channelscore.catalog import Catalog, load_catalog
-from channelscore.data import embedded_data_dir
+from channelscore.data.catalog import load_catalog
+from channelscore.data.folders import embedded_data_dir
+from channelscore.model import Catalog
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +51,23 @@ def imported_after() -> ImportCheck:
         return found
 
     return check
+
+
+def tiny_catalog(ratings: dict[str, list[int]], weights: list[float] | None = None,
+                 traits: dict[str, tuple[str, ...]] | None = None, expectations: tuple[Any, ...] = (),
+                 not_applicable: tuple[str, ...] = ()) -> Catalog:
+    """A catalog built from records alone: channels rated on criteria c0, c1, ..., one profile `p`."""
+    from channelscore import model
+
+    count = len(next(iter(ratings.values())))
+    criteria = tuple(model.Criterion(f"c{i}", "client", model.Names(f"C{i}", f"C{i} fr"), "d", "s")
+                     for i in range(count))
+    channels = tuple(model.Channel(name, model.Names(name.title(), name.title() + " fr"),
+                                   "human" if i % 2 == 0 else "unassisted", (traits or {}).get(name, ()),
+                                   {f"c{k}": model.Rated(r, f"{name} c{k}") for k, r in enumerate(values)})
+                     for i, (name, values) in enumerate(ratings.items()))
+    profile = model.Profile("p", model.Names("P", "P fr"), "a test profile",
+                            {f"c{k}": model.Weight(w, "w") for k, w in enumerate(weights or [1.0] * count)},
+                            chain=("p",), expectations=expectations,
+                            not_applicable=tuple(model.NotApplicable(c, "gone") for c in not_applicable))
+    return model.Catalog(Path("."), criteria, channels, {"p": profile})

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from channelscore.api import validate
 from channelscore.cli import app
-from channelscore.validation import validate
 
 CASES = Path(__file__).parent / "cases"
 ALL = sorted(p.name for p in CASES.iterdir() if p.is_dir())

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from channelscore.api import validate
 from channelscore.cli import app
-from channelscore.data import embedded_data_dir
-from channelscore.validation import validate
+from channelscore.data.folders import embedded_data_dir
 
 EXAMPLES = int(os.environ.get("CHANNELSCORE_FUZZ_EXAMPLES", "2000"))
 SOURCE = embedded_data_dir()

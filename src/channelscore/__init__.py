@@ -1,3 +1,84 @@
-"""channelscore: rank complaint channels by the criteria of a comparative study, weighted per sector and segment."""
+"""channelscore: rank complaint channels by the criteria of a comparative study, weighted per sector and segment.
+
+The public API, for notebooks and scripts (see the README's "Using it from Python")::
+
+    import channelscore as cs
+    catalog = cs.load_catalog()
+    result = cs.rank(catalog, "retail", weights={"trust": 3})
+
+Names are loaded on first use, so that importing the package stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Catalog",
+    "CompareResult",
+    "DataError",
+    "ExplainResult",
+    "Listing",
+    "PortfolioResult",
+    "Problem",
+    "Profile",
+    "RankResult",
+    "ReportResult",
+    "RequestError",
+    "SensitivityResult",
+    "ValidationResult",
+    "WeightsResult",
+    "__version__",
+    "client_report",
+    "compare",
+    "explain",
+    "list_items",
+    "load_catalog",
+    "portfolio",
+    "profile",
+    "rank",
+    "sensitivity",
+    "validate",
+    "weights",
+]
+
+_HOMES = {"Catalog": "channelscore.model", "Profile": "channelscore.model", "DataError": "channelscore.errors",
+          "Problem": "channelscore.errors", "RequestError": "channelscore.errors"}
+
+if TYPE_CHECKING:
+    from channelscore.api import (
+        CompareResult,
+        ExplainResult,
+        Listing,
+        PortfolioResult,
+        RankResult,
+        ReportResult,
+        SensitivityResult,
+        ValidationResult,
+        WeightsResult,
+        client_report,
+        compare,
+        explain,
+        list_items,
+        load_catalog,
+        portfolio,
+        profile,
+        rank,
+        sensitivity,
+        validate,
+        weights,
+    )
+    from channelscore.errors import DataError, Problem, RequestError
+    from channelscore.model import Catalog, Profile
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'channelscore' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_HOMES.get(name, "channelscore.api")), name)
+    globals()[name] = value
+    return value

@@ -73,7 +73,7 @@ def test_bad_targets_are_usage_errors(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from channelscore import output
+    from channelscore.data import output
 
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")

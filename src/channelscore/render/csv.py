@@ -4,34 +4,30 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
 
-from channelscore.explain import ChannelAnalysis
-from channelscore.ranking import Ranking
-
-if TYPE_CHECKING:
-    from channelscore.analysis.compare import Comparison
-    from channelscore.analysis.portfolio import MixReport
-    from channelscore.analysis.sensitivity import Sensitivity
+from channelscore.render.views import CompareView, PortfolioView, RankView, SensitivityView
+from channelscore.words import Words, tell
 
 COLUMNS = ["rank", "channel", "name", "score", "strengths", "weaknesses", "why"]
 
 
-def rank_csv(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str) -> str:
+def rank_csv(view: RankView, words: Words) -> str:
     """The ``rank --format csv`` text; lists inside a cell are separated by ``;``."""
+    ranking = view.ranking
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for a in analyses:
-        writer.writerow([a.row.rank, a.row.channel, a.row.names.get(lang), repr(a.row.score),
-                         ";".join(a.strengths), ";".join(a.weaknesses), a.why])
+    for a in view.analyses:
+        writer.writerow([a.row.rank, a.row.channel, words.name(a.row.names), repr(a.row.score),
+                         ";".join(a.strengths), ";".join(a.weaknesses), tell.why(words, ranking, a)])
     for e in ranking.excluded:
-        writer.writerow(["", e.channel, e.names.get(lang), "", "", "", e.reason])
+        writer.writerow(["", e.channel, words.name(e.names), "", "", "", e.reason])
     return buffer.getvalue()
 
 
-def compare_csv(comparison: Comparison, lang: str) -> str:
+def compare_csv(view: CompareView, words: Words) -> str:
     """The ``compare --format csv`` text: per scenario, the rank, score and change of every channel."""
+    comparison = view.comparison
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["channel", "name"]
@@ -39,7 +35,7 @@ def compare_csv(comparison: Comparison, lang: str) -> str:
         header += [f"rank:{label}", f"score:{label}", f"change:{label}"]
     writer.writerow(header)
     for c in comparison.channels:
-        row: list[object] = [c.channel, c.names.get(lang)]
+        row: list[object] = [c.channel, words.name(c.names)]
         for rank, score, change in zip(c.ranks, c.scores, c.changes, strict=True):
             row += ["" if rank is None else rank, "" if score is None else repr(score),
                     "" if change is None else change]
@@ -47,8 +43,9 @@ def compare_csv(comparison: Comparison, lang: str) -> str:
     return buffer.getvalue()
 
 
-def sensitivity_csv(analysis: Sensitivity, lang: str) -> str:
+def sensitivity_csv(view: SensitivityView, words: Words) -> str:
     """The ``sensitivity --format csv`` text: each channel's rank acceptability, confidence and central weights."""
+    analysis = view.sensitivity
     decision = analysis.ranking.decision
     criteria = [c.id for c in decision.criteria]
     count = len(decision.channels)
@@ -60,14 +57,15 @@ def sensitivity_csv(analysis: Sensitivity, lang: str) -> str:
     for row in analysis.ranking.rows:
         i = row.matrix_row
         first = result.first_counts[i] > 0
-        writer.writerow([row.channel, row.names.get(lang), *(repr(float(x)) for x in result.acceptability[i]),
+        writer.writerow([row.channel, words.name(row.names), *(repr(float(x)) for x in result.acceptability[i]),
                          repr(float(result.confidence[i])) if first else "",
                          *((repr(float(x)) for x in result.central_weights[i]) if first else [""] * len(criteria))])
     return buffer.getvalue()
 
 
-def portfolio_csv(report: MixReport) -> str:
+def portfolio_csv(view: PortfolioView, words: Words) -> str:
     """The ``portfolio --format csv`` text: the best set of each size and the alternatives, one per row."""
+    report = view.mix
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["size", "place", "channels", "coverage", "recommended"])

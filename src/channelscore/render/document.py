@@ -11,13 +11,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from channelscore.analysis.compare import summary as compare_summary
-from channelscore.analysis.portfolio import mix_sentences
-from channelscore.analysis.sensitivity import advice, percent
-from channelscore.client_report import RADAR_CHANNELS, ClientReport
-from channelscore.render import charts, clean
+from channelscore.core.client_report import RADAR_CHANNELS, ClientReport
+from channelscore.render.clean import clean
 from channelscore.render.markdown import cell
-from channelscore.words import say
+from channelscore.words import Words, tell
 
 
 class Heading(NamedTuple):
@@ -47,82 +44,86 @@ class Chart(NamedTuple):
 Block = Heading | Paragraph | Items | Grid | Chart
 
 
-def blocks(report: ClientReport) -> list[Block]:
-    """The report's content, section by section, in the report's language."""
-    lang = report.lang
+def blocks(report: ClientReport, words: Words) -> list[Block]:
+    """The report's content, section by section, in the language of ``words``."""
+    from channelscore.render import charts
+
+    say, percent = words.say, words.percent
     ranking = report.ranking
     decision = ranking.decision
     profile = decision.profile
     # Names also go into the charts' SVG, where a control character would make the XML invalid.
-    criteria = {c.id: clean(c.names.get(lang)) for c in decision.criteria}
-    channel_names = {c.id: clean(c.names.get(lang)) for c in decision.channels}
-    title = say(lang, "report_title", profile=profile.names.get(lang))
-    out: list[Block] = [Heading(title, 1), Paragraph(say(lang, "report_intro", profile=profile.names.get(lang))),
-                        Paragraph(profile.description)]
+    criteria = {c.id: clean(words.name(c.names)) for c in decision.criteria}
+    channel_names = {c.id: clean(words.name(c.names)) for c in decision.channels}
+    profile_name = words.name(profile.names)
+    out: list[Block] = [Heading(say("report_title", profile=profile_name), 1),
+                        Paragraph(say("report_intro", profile=profile_name)), Paragraph(profile.description)]
 
-    out.append(Heading(say(lang, "report_profile")))
+    out.append(Heading(say("report_profile")))
     if profile.source:
-        out.append(Paragraph(f"{say(lang, 'report_source')}: {profile.source}"))
-    out.append(Grid((say(lang, "criterion"), say(lang, "weight"), say(lang, "reason")),
-                    tuple((criteria[c.id], percent(float(w)), reason) for c, w, reason in
+        out.append(Paragraph(f"{say('report_source')}: {profile.source}"))
+    out.append(Grid((say("criterion"), say("weight"), say("reason")),
+                    tuple((criteria[c.id], percent(float(w)), tell.weight_reason(words, reason)) for c, w, reason in
                           zip(decision.criteria, decision.weights, decision.weight_reasons, strict=True)),
                     (False, True, False)))
 
-    out.append(Heading(say(lang, "report_ranking")))
-    out.append(Grid((say(lang, "rank"), say(lang, "channel"), say(lang, "score"), say(lang, "why")),
-                    tuple((str(a.row.rank), channel_names[a.row.channel], f"{a.row.score:.2f}", a.why)
-                          for a in report.analyses),
+    out.append(Heading(say("report_ranking")))
+    out.append(Grid((say("rank"), say("channel"), say("score"), say("why")),
+                    tuple((str(a.row.rank), channel_names[a.row.channel], words.number(a.row.score),
+                           tell.why(words, ranking, a)) for a in report.analyses),
                     (True, False, True, False)))
     if ranking.excluded:
-        out.append(Items(tuple(f"{e.names.get(lang)} — {say(lang, 'not_applicable').lower()}: {e.reason}"
+        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}: {e.reason}"
                                for e in ranking.excluded)))
     order = [row.matrix_row for row in ranking.rows]
     contributions = (decision.weights * decision.ratings)[order]
-    out.append(Chart(say(lang, "report_contributions"), charts.contribution_chart(
+    out.append(Chart(say("report_contributions"), charts.contribution_chart(
         [channel_names[row.channel] for row in ranking.rows], [criteria[c.id] for c in decision.criteria],
-        contributions, say(lang, "report_contributions"), say(lang, "report_score_axis"))))
+        contributions, say("report_contributions"), say("report_score_axis"))))
     leaders = ranking.rows[:RADAR_CHANNELS]
-    out.append(Chart(say(lang, "report_radar"), charts.radar_chart(
+    out.append(Chart(say("report_radar"), charts.radar_chart(
         [channel_names[row.channel] for row in leaders], [criteria[c.id] for c in decision.criteria],
-        decision.ratings[[row.matrix_row for row in leaders]], say(lang, "report_radar"))))
+        decision.ratings[[row.matrix_row for row in leaders]], say("report_radar"))))
 
-    out.append(Heading(say(lang, "report_mix")))
-    out.extend(Paragraph(line) for line in mix_sentences(report.mix, decision, lang))
-    out.append(Grid((say(lang, "mix_size"), say(lang, "mix_set"), say(lang, "coverage")),
+    out.append(Heading(say("report_mix")))
+    out.extend(Paragraph(line) for line in tell.mix_sentences(words, report.mix, decision))
+    out.append(Grid((say("mix_size"), say("mix_set"), say("coverage")),
                     tuple((f"{size}{' ★' if size == report.mix.recommended else ''}",
-                           " + ".join(channel_names[c] for c in mix.channels), f"{mix.coverage:.2f}")
+                           " + ".join(channel_names[c] for c in mix.channels), words.number(mix.coverage))
                           for size, mix in sorted(report.mix.best.items())),
                     (True, False, True)))
 
-    out.append(Heading(say(lang, "report_sensitivity")))
-    out.extend(Paragraph(line) for line in advice(report.sensitivity, lang))
+    out.append(Heading(say("report_sensitivity")))
+    out.extend(Paragraph(line) for line in tell.sensitivity_advice(words, report.sensitivity))
     shares = report.sensitivity.smaa.acceptability[order]
-    out.append(Chart(say(lang, "report_heat"), charts.heat_map(
-        [channel_names[row.channel] for row in ranking.rows], np.asarray(shares), say(lang, "report_heat"),
-        say(lang, "report_rank_axis"))))
+    out.append(Chart(say("report_heat"), charts.heat_map(
+        [channel_names[row.channel] for row in ranking.rows], np.asarray(shares), say("report_heat"),
+        say("report_rank_axis"))))
 
-    out.append(Heading(say(lang, "report_expectations")))
+    out.append(Heading(say("report_expectations")))
     if report.expectations:
+        verdicts = [say("report_holds") if item.holds else say("report_fails") + ": "
+                    + tell.expectation_failure(words, item) for item in report.expectations]
         out.append(Items(tuple(
-            f"{'✓' if not item.failure else '✗'} {item.expectation.statement} — "
-            f"{say(lang, 'report_holds') if not item.failure else say(lang, 'report_fails') + ': ' + item.failure} "
-            f"({say(lang, 'report_source')}: {item.expectation.source})" for item in report.expectations)))
+            f"{'✓' if item.holds else '✗'} {item.expectation.statement} — {verdict} "
+            f"({say('report_source')}: {item.expectation.source})"
+            for item, verdict in zip(report.expectations, verdicts, strict=True))))
     else:
-        out.append(Paragraph(say(lang, "report_no_expectations")))
+        out.append(Paragraph(say("report_no_expectations")))
 
     if report.comparison is not None:
         comparison = report.comparison
-        out.append(Heading(say(lang, "report_compare")))
-        out.append(Grid((say(lang, "channel"), *comparison.labels),
-                        tuple((c.names.get(lang), *("—" if r is None else f"{r} · {s:.2f}"
-                                                    for r, s in zip(c.ranks, c.scores, strict=True)))
+        out.append(Heading(say("report_compare")))
+        out.append(Grid((say("channel"), *comparison.labels),
+                        tuple((words.name(c.names), *("—" if r is None or s is None else f"{r} · {words.number(s)}"
+                                                      for r, s in zip(c.ranks, c.scores, strict=True)))
                               for c in comparison.channels),
                         (False, *(True for _ in comparison.labels))))
-        out.append(Paragraph(compare_summary(comparison, lang)))
+        out.append(Paragraph(tell.comparison_summary(words, comparison)))
 
-    out.append(Heading(say(lang, "report_sources")))
-    out.append(Items(tuple(f"{name} — {say(lang, 'report_cited', count=count)}" for name, count in report.sources)))
-    out.append(Paragraph(say(lang, "report_footer")))
+    out.append(Heading(say("report_sources")))
+    out.append(Items(tuple(f"{name} — {say('report_cited', count=count)}" for name, count in report.sources)))
+    out.append(Paragraph(say("report_footer")))
     return out
 
 
@@ -157,7 +158,22 @@ def to_html(content: list[Block], lang: str) -> str:
     parts = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{_text(title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>"]
-    for block in content[:-1]:
+    parts += _html_blocks(content[:-1])
+    last = content[-1]
+    if isinstance(last, Paragraph):
+        parts.append(f"<footer>{_text(last.text)}</footer>")
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def fragment(content: list[Block]) -> str:
+    """The blocks as an HTML fragment (no page around them), for a notebook cell."""
+    return "\n".join(_html_blocks(content)) + "\n"
+
+
+def _html_blocks(content: list[Block]) -> list[str]:
+    parts = []
+    for block in content:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{_text(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
@@ -172,11 +188,7 @@ def to_html(content: list[Block], lang: str) -> str:
         else:
             parts.append(f'<figure role="img" aria-label="{_text(block.title)}">{block.svg}'
                          f"<figcaption>{_text(block.title)}</figcaption></figure>")
-    last = content[-1]
-    if isinstance(last, Paragraph):
-        parts.append(f"<footer>{_text(last.text)}</footer>")
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return parts
 
 
 def to_markdown(content: list[Block]) -> str:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from channelscore.catalog import Catalog
-from channelscore.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
-from channelscore.ranking import Ranking
-
-if TYPE_CHECKING:
-    from channelscore.analysis.compare import Comparison
-    from channelscore.analysis.portfolio import ChosenMix, MixReport
-    from channelscore.analysis.sensitivity import Sensitivity
-    from channelscore.analysis.stability import Bound, Overtake
-    from channelscore.workshop import WorkshopResult
+from channelscore.core.decision import Ranking
+from channelscore.core.portfolio import ChosenMix
+from channelscore.core.stability import Bound, Overtake
+from channelscore.render.views import (
+    CompareView,
+    ExplainView,
+    ListView,
+    PortfolioView,
+    RankView,
+    SensitivityView,
+    WeightsView,
+)
+from channelscore.words import Words, tell
 
 
 def dumps(document: Any) -> str:
@@ -27,71 +30,77 @@ def weights_of(ranking: Ranking) -> dict[str, float]:
     return {c.id: float(w) for c, w in zip(decision.criteria, decision.weights, strict=True)}
 
 
-def rank_document(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str) -> dict[str, Any]:
+def rank_document(view: RankView, words: Words) -> dict[str, Any]:
     """The ``rank --format json`` document."""
+    ranking = view.ranking
     return {
         "profile": ranking.decision.profile.id,
         "method": "weighted-mean",
         "weights": weights_of(ranking),
         "ranking": [
-            {"rank": a.row.rank, "channel": a.row.channel, "name": a.row.names.get(lang), "score": a.row.score,
+            {"rank": a.row.rank, "channel": a.row.channel, "name": words.name(a.row.names), "score": a.row.score,
              "ratings": a.ratings, "contributions": a.contributions, "strengths": list(a.strengths),
-             "weaknesses": list(a.weaknesses), "why": a.why}
-            for a in analyses],
+             "weaknesses": list(a.weaknesses), "why": tell.why(words, ranking, a)}
+            for a in view.analyses],
         "excluded": [{"channel": e.channel, "why": e.reason} for e in ranking.excluded],
     }
 
 
-def explain_document(ranking: Ranking, explanation: ChannelExplanation, pair: PairExplanation | None,
-                     lang: str) -> dict[str, Any]:
+def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
     """The ``explain --format json`` document."""
+    explanation, pair = view.explanation, view.pair
     analysis = explanation.analysis
     document: dict[str, Any] = {
-        "profile": ranking.decision.profile.id,
+        "profile": view.ranking.decision.profile.id,
         "channel": analysis.row.channel,
-        "name": analysis.row.names.get(lang),
+        "name": words.name(analysis.row.names),
         "rank": analysis.row.rank,
         "score": analysis.row.score,
-        "criteria": [line._asdict() for line in explanation.lines],
+        "criteria": [{"criterion": line.criterion, "name": words.name(line.names), "rating": line.rating,
+                      "adjusted": line.adjusted, "weight": line.weight, "contribution": line.contribution,
+                      "versus_average": line.versus_average, "reason": line.reason} for line in explanation.lines],
         "strengths": list(analysis.strengths),
         "weaknesses": list(analysis.weaknesses),
-        "why": analysis.why,
+        "why": tell.why(words, view.ranking, analysis),
         "best_practices": list(explanation.best_practices),
     }
     if pair is not None:
         document["vs"] = {
-            "channel": pair.b, "score": pair.score_b, "difference": pair.difference, "summary": pair.summary,
-            "deciding": [item._asdict() for item in pair.deciding],
+            "channel": pair.b, "score": pair.score_b, "difference": pair.difference,
+            "summary": tell.pair_summary(words, pair),
+            "deciding": [{"criterion": item.criterion, "name": words.name(item.names), "rating_a": item.rating_a,
+                          "rating_b": item.rating_b, "weight": item.weight, "difference": item.difference,
+                          "reason_a": item.reason_a, "reason_b": item.reason_b} for item in pair.deciding],
         }
     return document
 
 
-def list_document(catalog: Catalog, what: str, lang: str) -> list[dict[str, Any]]:
+def list_document(view: ListView, words: Words) -> list[dict[str, Any]]:
     """The ``list --format json`` document: one object per criterion, channel or profile."""
-    if what == "criteria":
-        return [{"id": c.id, "group": c.group, "name": c.names.get(lang), "description": c.description}
+    catalog = view.catalog
+    if view.what == "criteria":
+        return [{"id": c.id, "group": c.group, "name": words.name(c.names), "description": c.description}
                 for c in catalog.criteria]
-    if what == "channels":
-        return [{"id": c.id, "name": c.names.get(lang), "family": c.family, "traits": list(c.traits)}
+    if view.what == "channels":
+        return [{"id": c.id, "name": words.name(c.names), "family": c.family, "traits": list(c.traits)}
                 for c in catalog.channels]
-    return [{"id": p.model.id, "name": p.model.names.get(lang), "aliases": list(p.model.aliases),
-             "extends": p.model.extends, "description": p.model.description}
-            for p in sorted(catalog.profiles.values(), key=lambda p: p.model.id)]
+    return [{"id": p.id, "name": words.name(p.names), "aliases": list(p.aliases), "extends": p.extends,
+             "description": p.description}
+            for p in sorted(catalog.profiles.values(), key=lambda p: p.id)]
 
 
-def compare_document(comparison: Comparison, lang: str) -> dict[str, Any]:
+def compare_document(view: CompareView, words: Words) -> dict[str, Any]:
     """The ``compare --format json`` document."""
-    from channelscore.analysis.compare import summary
-
+    comparison = view.comparison
     return {
         "scenarios": [{"label": label, "profile": ranking.decision.profile.id, "weights": weights_of(ranking)}
                       for label, ranking in zip(comparison.labels, comparison.rankings, strict=True)],
-        "channels": [{"channel": c.channel, "name": c.names.get(lang), "ranks": list(c.ranks),
+        "channels": [{"channel": c.channel, "name": words.name(c.names), "ranks": list(c.ranks),
                       "scores": list(c.scores), "changes": list(c.changes)} for c in comparison.channels],
         "kendall_tau_b": [{"a": comparison.labels[a.first], "b": comparison.labels[a.second], "tau_b": a.tau_b,
                            "channels": a.channels} for a in comparison.agreements],
         "movers": [{"channel": c.channel, "largest_move": c.largest_move} for c in comparison.movers],
-        "summary": summary(comparison, lang),
+        "summary": tell.comparison_summary(words, comparison),
     }
 
 
@@ -112,8 +121,9 @@ def overtake_document(result: Overtake, criteria: list[str]) -> dict[str, Any]:
     }
 
 
-def sensitivity_document(analysis: Sensitivity) -> dict[str, Any]:
+def sensitivity_document(view: SensitivityView, words: Words) -> dict[str, Any]:
     """The ``sensitivity --format json`` document."""
+    analysis = view.sensitivity
     ranking = analysis.ranking
     decision = ranking.decision
     criteria = [c.id for c in decision.criteria]
@@ -153,11 +163,12 @@ def _mix(mix: ChosenMix) -> dict[str, Any]:
             "weak_criteria": [{"criterion": c, "best_rating": r} for c, r in mix.weak]}
 
 
-def portfolio_document(report: MixReport, profile: str) -> dict[str, Any]:
+def portfolio_document(view: PortfolioView, words: Words) -> dict[str, Any]:
     """The ``portfolio --format json`` document; ``size`` and ``best`` are the size shown first."""
+    report = view.mix
     size = report.chosen_size
     return {
-        "profile": profile,
+        "profile": view.decision.profile.id,
         "size": size,
         "best": _mix(report.best[size]) if size is not None else None,
         "alternatives": [_mix(m) for m in report.alternatives.get(size, ())] if size is not None else [],
@@ -171,19 +182,19 @@ def portfolio_document(report: MixReport, profile: str) -> dict[str, Any]:
     }
 
 
-def weights_document(result: WorkshopResult, written: str | None) -> dict[str, Any]:
+def weights_document(view: WeightsView, words: Words) -> dict[str, Any]:
     """The ``weights --format json`` document."""
-    from channelscore.analysis.elicitation import RANDOM_INDEX, RANDOM_INDEX_SOURCE
-    from channelscore.workshop import METHOD_NAMES
+    from channelscore.core.elicitation import METHOD_NAMES, RANDOM_INDEX, RANDOM_INDEX_SOURCE
 
+    result = view.weights
     def consistency(value: Any) -> Any:
         return None if value is None else {"lambda_max": value.lambda_max, "ci": value.ci, "ri": value.ri,
                                            "cr": value.cr}
 
     criteria = list(result.criteria)
     document: dict[str, Any] = {
-        "workshop": result.workshop.id,
-        "base": result.workshop.base,
+        "workshop": result.workshop,
+        "base": result.base,
         "method": result.method,
         "method_name": METHOD_NAMES[result.method],
         "weights": {c: float(w) for c, w in zip(criteria, result.weights, strict=True)},
@@ -191,9 +202,9 @@ def weights_document(result: WorkshopResult, written: str | None) -> dict[str, A
         "participants": [{"name": p.name, "weights": {c: float(w) for c, w in zip(criteria, p.weights, strict=True)},
                           "consistency": consistency(p.consistency)} for p in result.participants],
         "consistency": consistency(result.consistency),
-        "profile": written,
+        "profile": view.written,
     }
-    if result.workshop.method == "ahp":
+    if result.elicitation == "ahp":
         document["random_index"] = {"source": RANDOM_INDEX_SOURCE, "values": {str(k): v for k, v in
                                                                                RANDOM_INDEX.items()}}
         document["worst_judgments"] = [{"a": a, "b": b, "given": given, "implied": implied}

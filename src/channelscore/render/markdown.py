@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from channelscore.explain import ChannelAnalysis
-from channelscore.ranking import Ranking
-from channelscore.render import clean
-from channelscore.words import say
-
-if TYPE_CHECKING:
-    from channelscore.analysis.compare import Comparison
-    from channelscore.analysis.portfolio import MixReport
-    from channelscore.analysis.sensitivity import Sensitivity
-    from channelscore.ranking import Decision
+from channelscore.render.clean import clean
+from channelscore.render.views import CompareView, PortfolioView, RankView, SensitivityView
+from channelscore.words import Words, tell
 
 
 def cell(text: str) -> str:
@@ -21,24 +12,26 @@ def cell(text: str) -> str:
     return clean(text).replace("|", "\\|")
 
 
-def rank_markdown(ranking: Ranking, analyses: list[ChannelAnalysis], lang: str) -> str:
+def rank_markdown(view: RankView, words: Words) -> str:
     """The ``rank --format markdown`` text."""
+    ranking = view.ranking
     decision = ranking.decision
-    names = {c.id: c.names.get(lang) for c in decision.criteria}
+    names = {c.id: words.name(c.names) for c in decision.criteria}
     profile = decision.profile
-    lines = [f"## {cell(say(lang, 'title', profile=profile.names.get(lang)))} (`{profile.id}`)", ""]
-    header = [say(lang, key) for key in ("rank", "channel", "score", "strengths", "weaknesses", "why")]
+    lines = [f"## {cell(words.say('title', profile=words.name(profile.names)))} (`{profile.id}`)", ""]
+    header = [words.say(key) for key in ("rank", "channel", "score", "strengths", "weaknesses", "why")]
     lines += ["| " + " | ".join(header) + " |", "|---:|---|---:|---|---|---|"]
-    for a in analyses:
+    for a in view.analyses:
         lines.append("| " + " | ".join([
-            str(a.row.rank), cell(a.row.names.get(lang)), f"{a.row.score:.2f}",
+            str(a.row.rank), cell(words.name(a.row.names)), words.number(a.row.score),
             cell(", ".join(names[c] for c in a.strengths)), cell(", ".join(names[c] for c in a.weaknesses)),
-            cell(a.why)]) + " |")
+            cell(tell.why(words, ranking, a))]) + " |")
     if ranking.excluded:
-        lines += ["", f"**{say(lang, 'not_applicable')}:**", ""]
-        lines += [f"- {cell(e.names.get(lang))}: {cell(e.reason)}" for e in ranking.excluded]
-    lines += ["", f"**{say(lang, 'weights')}:** " + ", ".join(
-        f"{cell(c.names.get(lang))} {w:.0%}" for c, w in zip(decision.criteria, decision.weights, strict=True))]
+        lines += ["", f"**{words.say('not_applicable')}:**", ""]
+        lines += [f"- {cell(words.name(e.names))}: {cell(e.reason)}" for e in ranking.excluded]
+    lines += ["", f"**{words.say('weights')}:** " + ", ".join(
+        f"{cell(words.name(c.names))} {words.percent(float(w), 0)}"
+        for c, w in zip(decision.criteria, decision.weights, strict=True))]
     return "\n".join(lines) + "\n"
 
 
@@ -48,51 +41,50 @@ def _change(change: int | None) -> str:
     return "=" if change == 0 else f"{-change:+d}"
 
 
-def compare_markdown(comparison: Comparison, lang: str) -> str:
+def compare_markdown(view: CompareView, words: Words) -> str:
     """The ``compare --format markdown`` text: a table of ranks and scores, agreement, and the summary."""
-    from channelscore.analysis.compare import summary
-
-    lines = [f"## {cell(say(lang, 'compare_title', count=len(comparison.labels)))}", ""]
-    header = [say(lang, "channel")] + [f"`{cell(label)}`" for label in comparison.labels]
+    comparison = view.comparison
+    lines = [f"## {cell(words.say('compare_title', count=len(comparison.labels)))}", ""]
+    header = [words.say("channel")] + [f"`{cell(label)}`" for label in comparison.labels]
     lines += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(comparison.labels)]
     for c in comparison.channels:
-        cells = [cell(c.names.get(lang))]
+        cells = [cell(words.name(c.names))]
         for index, (rank, score, change) in enumerate(zip(c.ranks, c.scores, c.changes, strict=True)):
             if rank is None or score is None:
                 cells.append("—")
             else:
                 moved = f" ({_change(change)})" if index and change is not None else ""
-                cells.append(f"{rank} · {score:.2f}{moved}")
+                cells.append(f"{rank} · {words.number(score)}{moved}")
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", f"**{say(lang, 'agreement')}:**", ""]
+    lines += ["", f"**{words.say('agreement')}:**", ""]
     for a in comparison.agreements:
-        tau = f"{a.tau_b:.2f}" if a.tau_b is not None else say(lang, "tau_undefined")
+        tau = words.number(a.tau_b) if a.tau_b is not None else words.say("tau_undefined")
         lines.append(f"- `{cell(comparison.labels[a.first])}` / `{cell(comparison.labels[a.second])}`: {tau}")
-    lines += ["", cell(summary(comparison, lang))]
+    lines += ["", cell(tell.comparison_summary(words, comparison))]
     return "\n".join(lines) + "\n"
 
 
-def sensitivity_markdown(analysis: Sensitivity, lang: str) -> str:
+def sensitivity_markdown(view: SensitivityView, words: Words) -> str:
     """The ``sensitivity --format markdown`` text: the findings, the stability table and the acceptability."""
-    from channelscore.analysis.sensitivity import advice, percent
-
+    analysis = view.sensitivity
     decision = analysis.ranking.decision
     profile = decision.profile
-    names = {c.id: c.names.get(lang) for c in decision.channels}
-    criteria = {c.id: c.names.get(lang) for c in decision.criteria}
-    lines = [f"## {cell(say(lang, 'sens_title', profile=profile.names.get(lang)))} (`{profile.id}`)", ""]
-    lines += [cell(line) for line in advice(analysis, lang)]
-    lines += ["", f"**{say(lang, 'stability')}**", "",
-              f"| {say(lang, 'criterion')} | {say(lang, 'weight')} | {say(lang, 'first_holds')} | "
-              f"{say(lang, 'order_holds')} |", "|---|---:|---:|---:|"]
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    criteria = {c.id: words.name(c.names) for c in decision.criteria}
+    percent = words.percent
+    lines = [f"## {cell(words.say('sens_title', profile=words.name(profile.names)))} (`{profile.id}`)", ""]
+    lines += [cell(line) for line in tell.sensitivity_advice(words, analysis)]
+    lines += ["", f"**{words.say('stability')}**", "",
+              f"| {words.say('criterion')} | {words.say('weight')} | {words.say('first_holds')} | "
+              f"{words.say('order_holds')} |", "|---|---:|---:|---:|"]
     for s in analysis.stability:
         lines.append(f"| {cell(criteria[s.criterion])} | {percent(s.weight)} | "
                      f"{percent(s.first_low.weight)} – {percent(s.first_high.weight)} | "
                      f"{percent(s.order_low.weight)} – {percent(s.order_high.weight)} |")
     count = len(decision.channels)
-    lines += ["", f"**{say(lang, 'acceptability')}**", "",
-              f"| {say(lang, 'channel')} | " + " | ".join(str(r + 1) for r in range(count)) +
-              f" | {say(lang, 'confidence')} |", "|---|" + "---:|" * (count + 1)]
+    lines += ["", f"**{words.say('acceptability')}**", "",
+              f"| {words.say('channel')} | " + " | ".join(str(r + 1) for r in range(count)) +
+              f" | {words.say('confidence')} |", "|---|" + "---:|" * (count + 1)]
     result = analysis.smaa
     for row in analysis.ranking.rows:
         shares = result.acceptability[row.matrix_row]
@@ -102,21 +94,21 @@ def sensitivity_markdown(analysis: Sensitivity, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def portfolio_markdown(report: MixReport, decision: Decision, lang: str) -> str:
+def portfolio_markdown(view: PortfolioView, words: Words) -> str:
     """The ``portfolio --format markdown`` text: the best set of each size, the recommendation, alternatives."""
-    from channelscore.analysis.portfolio import mix_sentences
-
-    names = {c.id: c.names.get(lang) for c in decision.channels}
+    report, decision = view.mix, view.decision
+    names = {c.id: words.name(c.names) for c in decision.channels}
     profile = decision.profile
-    lines = [f"## {cell(say(lang, 'mix_title', profile=profile.names.get(lang)))} (`{profile.id}`)", "",
-             f"| {say(lang, 'mix_size')} | {say(lang, 'mix_set')} | {say(lang, 'coverage')} |", "|---:|---|---:|"]
+    lines = [f"## {cell(words.say('mix_title', profile=words.name(profile.names)))} (`{profile.id}`)", "",
+             f"| {words.say('mix_size')} | {words.say('mix_set')} | {words.say('coverage')} |", "|---:|---|---:|"]
     for size, mix in sorted(report.best.items()):
         star = " ★" if size == report.recommended else ""
-        lines.append(f"| {size}{star} | {cell(' + '.join(names[c] for c in mix.channels))} | {mix.coverage:.2f} |")
-    lines += [""] + [cell(line) for line in mix_sentences(report, decision, lang)]
+        lines.append(f"| {size}{star} | {cell(' + '.join(names[c] for c in mix.channels))} | "
+                     f"{words.number(mix.coverage)} |")
+    lines += [""] + [cell(line) for line in tell.mix_sentences(words, report, decision)]
     shown = report.chosen_size
     if shown is not None and report.alternatives.get(shown):
-        lines += ["", f"**{say(lang, 'mix_alternatives', size=shown)}:**", ""]
-        lines += [f"- {cell(' + '.join(names[c] for c in m.channels))}: {m.coverage:.2f}"
+        lines += ["", f"**{words.say('mix_alternatives', size=shown)}:**", ""]
+        lines += [f"- {cell(' + '.join(names[c] for c in m.channels))}: {words.number(m.coverage)}"
                   for m in report.alternatives[shown]]
     return "\n".join(lines) + "\n"

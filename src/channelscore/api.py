@@ -1,0 +1,471 @@
+"""The public Python API: load the data, then rank, explain, compare, test and report, as the commands do.
+
+Every function returns an immutable result; ``to_dict()`` gives the document the matching command
+prints with ``--format json``, and results that are tables show as one in a Jupyter cell.
+
+    import channelscore as cs
+    catalog = cs.load_catalog()
+    result = cs.rank(catalog, "retail", weights={"trust": 3})
+    result.rows[0].channel          # 'face_to_face'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from channelscore.core.compare import Comparison, compare_rankings, scenario_labels
+from channelscore.core.decision import Decision, Ranking, Row, build_decision
+from channelscore.core.decision import rank as rank_decision
+from channelscore.core.elicitation import WorkshopWeights
+from channelscore.core.explain import (
+    ChannelAnalysis,
+    ChannelExplanation,
+    PairExplanation,
+    analyse,
+    compare_pair,
+    explain_channel,
+)
+from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
+from channelscore.core.records import Record
+from channelscore.core.sensitivity import Sensitivity
+from channelscore.core.smaa import DEFAULT_SAMPLES, DEFAULT_SEED, Progress
+from channelscore.errors import DataError, Problem, RequestError
+from channelscore.model import Catalog, Names, Profile
+from channelscore.words import Words
+
+ProfileName = str | Path | Profile
+ListWhat = Literal["criteria", "channels", "profiles"]
+
+# A criterion holding this share of the effective weight decides the ranking on its own.
+DOMINANT_SHARE = 0.9
+
+
+def load_catalog(data: str | Path | None = None) -> Catalog:
+    """The catalog of the data folder ``data`` (default: ``$CHANNELSCORE_DATA``, else the shipped data).
+
+    The shipped data comes from its compiled form while its sources are unchanged; any other folder
+    is read and checked in full. A :class:`DataError` lists every problem of an invalid folder.
+    """
+    from channelscore.data.compiled import load_catalog_fast
+    from channelscore.data.folders import resolve_data_dir
+
+    return load_catalog_fast(resolve_data_dir(data))
+
+
+def profile(catalog: Catalog, name: ProfileName) -> Profile:
+    """The profile ``name``: an id, an alias, or the path of a profile or scenario file (resolved onto the
+    catalog's profiles)."""
+    if isinstance(name, Profile):
+        return name
+    if isinstance(name, Path):
+        from channelscore.data.catalog import profile_from_file
+
+        return profile_from_file(name, catalog)
+    from channelscore.data.catalog import looks_like_path
+
+    if looks_like_path(name):
+        from channelscore.data.catalog import profile_from_file
+
+        return profile_from_file(Path(name), catalog)
+    return catalog.profile(name)
+
+
+def decide(catalog: Catalog, name: ProfileName, weights: Mapping[str, float] | None = None) -> Ranking:
+    """The ranking of profile ``name``, with ``weights`` replacing some of its weights."""
+    return rank_decision(build_decision(catalog, profile(catalog, name), weights))
+
+
+@dataclass(frozen=True, eq=False)
+class RankResult(Record):
+    """A ranking with its explanations, and the smallest mix of channels that covers nearly everything."""
+
+    ranking: Ranking
+    analyses: tuple[ChannelAnalysis, ...]
+    mix: MixReport
+    lang: str = "en"
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return self.ranking.rows
+
+    @property
+    def decision(self) -> Decision:
+        return self.ranking.decision
+
+    def top(self, count: int) -> RankResult:
+        """The same result cut to the channels ranked ``count`` or better (at most ``count`` of them)."""
+        return replace(self, analyses=tuple(a for a in self.analyses if a.row.rank <= count)[:count])
+
+    def why(self) -> dict[str, str]:
+        """Each channel's explanation, in the result's language."""
+        from channelscore.words.tell import why
+
+        words = Words(self.lang)
+        return {a.row.channel: why(words, self.ranking, a) for a in self.analyses}
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import rank_document
+
+        return rank_document(self, Words(self.lang))
+
+    def _repr_html_(self) -> str:
+        from channelscore.render.html import rank_html
+
+        return rank_html(self, Words(self.lang))
+
+
+def rank(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
+         lang: str = "en") -> RankResult:
+    """Rank the channels for profile ``name``; ``weights`` replace some of its weights (any scale)."""
+    ranking = decide(catalog, name, weights)
+    decision = ranking.decision
+    mix = mix_for(decision, sizes_up_to(decision), stop_at_recommended=True)
+    return RankResult(ranking, tuple(analyse(ranking)), mix, lang)
+
+
+@dataclass(frozen=True, eq=False)
+class ExplainResult(Record):
+    """One channel criterion by criterion, and what decides between it and another channel if asked."""
+
+    ranking: Ranking
+    explanation: ChannelExplanation
+    pair: PairExplanation | None
+    lang: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import explain_document
+
+        return explain_document(self, Words(self.lang))
+
+
+def explain(catalog: Catalog, channel: str, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
+            vs: str | None = None, lang: str = "en") -> ExplainResult:
+    """Explain channel ``channel`` under profile ``name``; ``vs`` names a channel to set it against."""
+    ranking = decide(catalog, name, weights)
+    explanation = explain_channel(ranking, channel)
+    pair = compare_pair(ranking, channel, vs) if vs else None
+    return ExplainResult(ranking, explanation, pair, lang)
+
+
+@dataclass(frozen=True, eq=False)
+class CompareResult(Record):
+    """Several profiles or scenarios side by side."""
+
+    comparison: Comparison
+    lang: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import compare_document
+
+        return compare_document(self, Words(self.lang))
+
+    def _repr_html_(self) -> str:
+        from channelscore.render.html import compare_html
+
+        return compare_html(self, Words(self.lang))
+
+
+def compare(catalog: Catalog, names: Sequence[ProfileName], weights: Mapping[str, float] | None = None,
+            lang: str = "en") -> CompareResult:
+    """Rank every profile of ``names`` (two or more) and set the rankings side by side."""
+    if len(names) < 2:
+        raise RequestError("compare needs at least two profiles or scenarios",
+                           hint="for example: channelscore compare retail cost-control")
+    rankings = [decide(catalog, name, weights) for name in names]
+    return CompareResult(compare_rankings(rankings, scenario_labels(rankings)), lang)
+
+
+@dataclass(frozen=True, eq=False)
+class SensitivityResult(Record):
+    """How firm a ranking is: stability of each weight, SMAA acceptability, what it takes to overtake."""
+
+    sensitivity: Sensitivity
+    lang: str = "en"
+
+    def advice(self) -> list[str]:
+        from channelscore.words.tell import sensitivity_advice
+
+        return sensitivity_advice(Words(self.lang), self.sensitivity)
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import sensitivity_document
+
+        return sensitivity_document(self, Words(self.lang))
+
+
+def sensitivity(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
+                samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, concentration: float | None = None,
+                rating_noise: float = 0.0, overtake: tuple[str, str] | None = None,
+                progress: Progress | None = None, lang: str = "en") -> SensitivityResult:
+    """The sensitivity of profile ``name``'s ranking; ``concentration`` draws weights around the profile's
+    (Dirichlet) instead of uniformly; ``overtake`` (A, B) asks what lets A reach B."""
+    from channelscore.core.sensitivity import analyse as analyse_sensitivity
+    from channelscore.core.sensitivity import check_sampling
+
+    check_sampling(samples, concentration, rating_noise)
+    ranking = decide(catalog, name, weights)
+    return SensitivityResult(analyse_sensitivity(ranking, samples, seed, concentration, rating_noise, overtake,
+                                                 progress=progress), lang)
+
+
+@dataclass(frozen=True, eq=False)
+class PortfolioResult(Record):
+    """The best mixes of channels for a profile."""
+
+    decision: Decision
+    mix: MixReport
+    lang: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import portfolio_document
+
+        return portfolio_document(self, Words(self.lang))
+
+    def _repr_html_(self) -> str:
+        from channelscore.render.html import portfolio_html
+
+        return portfolio_html(self, Words(self.lang))
+
+
+def portfolio(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
+              size: int | None = None, max_size: int | None = None, require: Sequence[str] = (),
+              exclude: Sequence[str] = (), margin: float = 0.1, lang: str = "en") -> PortfolioResult:
+    """The best channel mixes of exactly ``size`` channels, or of every size up to ``max_size`` (default 4);
+    ``require`` holds ``family=NAME`` or ``trait=NAME`` that the set must meet, ``exclude`` channel ids."""
+    if size is not None and max_size is not None:
+        raise RequestError("give `size` or `max_size`, not both")
+    decision = decide(catalog, name, weights).decision
+    sizes = [size] if size is not None else sizes_up_to(decision, max_size)
+    return PortfolioResult(decision, mix_for(decision, sizes, require, exclude, margin), lang)
+
+
+@dataclass(frozen=True, eq=False)
+class Listing(Record):
+    """The criteria, channels or profiles of a catalog."""
+
+    catalog: Catalog
+    what: ListWhat
+    lang: str = "en"
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        from channelscore.render.json import list_document
+
+        return list_document(self, Words(self.lang))
+
+
+def list_items(catalog: Catalog, what: ListWhat, lang: str = "en") -> Listing:
+    """The criteria, channels or profiles of ``catalog``."""
+    if what not in ("criteria", "channels", "profiles"):
+        raise RequestError(f"cannot list `{what}`", hint="list criteria, channels or profiles")
+    return Listing(catalog, what, lang)
+
+
+@dataclass(frozen=True, eq=False)
+class ValidationResult(Record):
+    """The files checked and every problem found in them, sorted by file, line and column."""
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level == "warning")
+
+    def failed(self, strict: bool = False) -> bool:
+        """True when the data must be fixed: any error, or under ``strict`` any warning too."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def to_dict(self, strict: bool = False) -> dict[str, Any]:
+        from channelscore.render.validation import json_document
+
+        return json_document(self, strict)
+
+
+def validate(data: str | Path | None = None, paths: Sequence[str | Path] = ()) -> ValidationResult:
+    """Check a data folder and the profile, scenario or workshop files ``paths`` beside it: every problem and
+    warning, located; every profile resolved and ranked, so that the study's expectations are checked."""
+    from channelscore.data.folders import resolve_data_dir
+    from channelscore.data.inspection import check_folder
+
+    checked = check_folder(resolve_data_dir(data), [Path(p) for p in paths])
+    problems = list(checked.problems)
+    for path in checked.workshops:
+        problems += _workshop_problems(path, checked.catalog)
+    if checked.catalog is not None:
+        words = Words("en")
+        for sound in checked.sound:
+            problems += _ranking_problems(checked.catalog, sound.profile, sound.document, words)
+    return ValidationResult(tuple(checked.files), tuple(sorted(set(problems))))
+
+
+def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
+    """A workshop file's problems; its answers can only be checked against a sound catalog."""
+    from channelscore.data.yaml_reader import load_file
+
+    try:
+        if catalog is None:
+            load_file(path, str(path))
+            return []
+        _workshop(path, catalog, accept_inconsistent=False)
+    except DataError as error:
+        return list(error.problems)
+    return []
+
+
+def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Any, words: Words) -> list[Problem]:
+    """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone."""
+    from channelscore.core.expectations import check_all
+    from channelscore.words.tell import expectation_failure
+
+    ranking = rank_decision(build_decision(catalog, sound_profile))
+    problems = []
+    for index, checked in enumerate(check_all(sound_profile.expectations, ranking)):
+        if not checked.holds:
+            expectation = checked.expectation
+            problems.append(document.problem(
+                ("expectations", index), "expectation-failed",
+                f"\"{expectation.statement}\" does not hold: {expectation_failure(words, checked)} "
+                f"[source: {expectation.source}]",
+                hint="check the ratings and weights this depends on, or the statement itself"))
+    weights = ranking.decision.weights
+    top = int(weights.argmax())
+    if weights[top] >= DOMINANT_SHARE:
+        criterion = ranking.decision.criteria[top].id
+        loc: tuple[str | int, ...] = ("weights", criterion)
+        if criterion not in (document.data or {}).get("weights", {}):
+            loc = ("weights",)
+        problems.append(document.problem(
+            loc, "dominant-weight",
+            f"criterion `{criterion}` carries {weights[top]:.0%} of the weight in profile `{sound_profile.id}`, "
+            "so the ranking is little more than its ratings",
+            hint="weigh the other criteria too, or rank with --weight to look at one criterion on purpose",
+            at_key=len(loc) > 1, level="warning"))
+    return problems
+
+
+@dataclass(frozen=True, eq=False)
+class WeightsResult(Record):
+    """The weights a workshop agrees on, with the names of its criteria and where its profile was written."""
+
+    weights: WorkshopWeights
+    names: Mapping[str, Names] = field(default_factory=dict)
+    written: str | None = None
+    lang: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import weights_document
+
+        return weights_document(self, Words(self.lang))
+
+
+def _workshop(path: Path, catalog: Catalog, accept_inconsistent: bool) -> tuple[Any, WorkshopWeights]:
+    """Read a workshop file and compute its weights; too inconsistent AHP judgments are errors unless accepted."""
+    from channelscore.core.elicitation import CR_LIMIT, workshop_weights
+    from channelscore.data.workshop import read_workshop
+
+    answers = read_workshop(path, catalog)
+    agreed = workshop_weights(answers.id, answers.base, answers.method, answers.weighting, answers.criteria,
+                              answers.participants, answers.answers, answers.zero)
+    if agreed.inconsistent and not accept_inconsistent:
+        criteria = answers.criteria
+        raise DataError([answers.document.problem(
+            ("participants", item.participant, "judgments"), "inconsistent-judgments",
+            f"participant `{answers.participants[item.participant]}` has a consistency ratio of "
+            f"{item.consistency.cr:.3f}, above {CR_LIMIT:.2f}",
+            hint="revisit " + "; ".join(f"{criteria[i]}/{criteria[j]} (given {_ratio(a)}, "
+                                        f"the other answers imply about {_ratio(w)})" for i, j, a, w in item.offenders)
+            + " — or pass --accept-inconsistent") for item in agreed.inconsistent])
+    return answers, agreed
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2g}" if value >= 1 - 1e-9 else f"1/{1 / value:.2g}"
+
+
+def weights(catalog: Catalog, workshop: str | Path, accept_inconsistent: bool = False,
+            output: str | Path | None = None, force: bool = False, lang: str = "en") -> WeightsResult:
+    """Turn a weighting workshop's answers into weights; with ``output``, write them as a profile extending the
+    workshop's base (never over an existing file unless ``force``), checked to load like any other."""
+    from channelscore.core.elicitation import METHOD_NAMES
+
+    source = Path(workshop)
+    if not source.is_file():
+        raise RequestError(f"workshop file `{source}` does not exist",
+                           hint="the README's section on weighting workshops shows its format")
+    answers, agreed = _workshop(source, catalog, accept_inconsistent)
+    written = None
+    if output is not None:
+        from channelscore.data.output import write_new_file
+        from channelscore.data.workshop import profile_text
+
+        target = Path(output)
+        write_new_file(target, profile_text(answers, [float(w) for w in agreed.weights], METHOD_NAMES[agreed.method],
+                                            source.name), force)
+        profile(catalog, target)  # the profile must load and resolve like any other
+        written = str(output)
+    names = {c.id: c.names for c in catalog.criteria}
+    for item in catalog.profiles.values():
+        names.update({c.id: c.names for c in item.extra_criteria})
+    return WeightsResult(agreed, names, written, lang)
+
+
+@dataclass(frozen=True, eq=False)
+class ReportResult(Record):
+    """A client report's content, ready to be written as HTML or Markdown."""
+
+    content: Any
+    lang: str = "en"
+
+    def to_html(self) -> str:
+        from channelscore.render.document import blocks, to_html
+
+        return to_html(blocks(self.content, Words(self.lang)), self.lang)
+
+    def to_markdown(self) -> str:
+        from channelscore.render.document import blocks, to_markdown
+
+        return to_markdown(blocks(self.content, Words(self.lang)))
+
+    def _repr_html_(self) -> str:
+        from channelscore.render.document import blocks, fragment
+
+        return fragment(blocks(self.content, Words(self.lang)))
+
+    def write(self, path: str | Path, force: bool = False) -> Path:
+        """Write the report to ``path`` (``.html`` or ``.md``), all at once, never over a file unless ``force``."""
+        from channelscore.data.output import write_new_file
+
+        target = Path(path)
+        kind = report_kind(target)
+        write_new_file(target, self.to_html() if kind == "html" else self.to_markdown(), force)
+        return target
+
+
+def report_kind(path: Path) -> str:
+    """``html`` or ``markdown``, from a report file's extension."""
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    raise RequestError(f"cannot tell the format of `{path}`", hint="name it FILE.html or FILE.md")
+
+
+def client_report(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
+                  compare_with: Sequence[ProfileName] = (), lang: str = "en", samples: int = DEFAULT_SAMPLES,
+                  seed: int = DEFAULT_SEED) -> ReportResult:
+    """Everything a client report of profile ``name`` shows (weights, ranking, charts, mix, sensitivity,
+    expectations, sources), compared with the profiles ``compare_with`` if any."""
+    from channelscore.core.client_report import gather
+
+    ranking = decide(catalog, name, weights)
+    others = [decide(catalog, other, weights) for other in compare_with]
+    return ReportResult(gather(catalog, ranking, others, samples, seed), lang)
+

@@ -1,0 +1,338 @@
+"""The commands: each one is options, then an API call, then a renderer, then an exit code.
+
+The API and the renderers are imported inside each command so that ``--help`` stays free of
+numpy and pydantic.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from channelscore.cli.options import (
+    DataOption,
+    LangOption,
+    Language,
+    ListFormat,
+    ListWhat,
+    OutputFormat,
+    ProfileOption,
+    SchemaKind,
+    ValidateFormat,
+    WeightOption,
+)
+from channelscore.cli.run import EXIT_DATA, parse_weights, run
+
+if TYPE_CHECKING:
+    from channelscore.model import Catalog
+
+app = typer.Typer(
+    name="channelscore",
+    help="Rank complaint channels (phone, face-to-face, e-mail, ...) by the criteria of a comparative study, "
+    "weighted for a sector or customer segment.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _catalog(data: str | None) -> Catalog:
+    from channelscore.api import load_catalog
+
+    return load_catalog(data)
+
+
+def _show(kind: str, fmt: str, result: Any, lang: str, **options: Any) -> None:
+    from channelscore.render import write
+    from channelscore.words import Words
+
+    write(kind, fmt, result, Words(lang), sys.stdout, **options)
+
+
+@app.command(short_help="Rank the channels for a profile.")
+def rank(
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N channels.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Rank the channels for a profile, with strengths, weaknesses and why."""
+
+    def action() -> None:
+        from channelscore import api
+
+        overrides = parse_weights(weight)
+        result = api.rank(_catalog(data), profile, overrides, lang.value)
+        _show("rank", output_format.value, result.top(top) if top is not None else result, lang.value)
+
+    run(action)
+
+
+@app.command(short_help="Explain one channel's score, criterion by criterion.")
+def explain(
+    channel: Annotated[str, typer.Argument(help="Channel id, e.g. phone.")],
+    vs: Annotated[str | None, typer.Option("--vs", metavar="OTHER", help="Show what decides against this channel.")]
+    = None,
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Explain one channel's score criterion by criterion, with the study's best practices."""
+
+    def action() -> None:
+        from channelscore import api
+
+        overrides = parse_weights(weight)
+        result = api.explain(_catalog(data), channel, profile, overrides, vs, lang.value)
+        _show("explain", output_format.value, result, lang.value)
+
+    run(action)
+
+
+@app.command("list", short_help="List the criteria, channels or profiles.")
+def list_items(
+    what: Annotated[ListWhat, typer.Argument(help="What to list.")],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """List the criteria, channels or profiles of the data."""
+
+    def action() -> None:
+        from channelscore import api
+
+        _show("list", output_format.value, api.list_items(_catalog(data), what.value, lang.value), lang.value)
+
+    run(action)
+
+
+@app.command(short_help="Compare profiles and scenarios side by side.")
+def compare(
+    profiles: Annotated[list[str], typer.Argument(metavar="PROFILE...",
+                                                  help="Two or more profile ids, aliases, profile or scenario files.")],
+    weight: WeightOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Compare scenarios: ranks and scores side by side, rank changes, Kendall tau-b, biggest movers."""
+
+    def action() -> None:
+        from channelscore import api
+        from channelscore.errors import RequestError
+
+        if len(profiles) < 2:
+            raise RequestError("compare needs at least two profiles or scenarios",
+                               hint="for example: channelscore compare retail cost-control")
+        overrides = parse_weights(weight)
+        _show("compare", output_format.value, api.compare(_catalog(data), profiles, overrides, lang.value), lang.value)
+
+    run(action)
+
+
+@app.command(short_help="Find the best mix of channels.")
+def portfolio(
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    size: Annotated[int | None, typer.Option("--size", "-k", min=1, help="Only sets of exactly K channels.")] = None,
+    max_size: Annotated[int | None, typer.Option("--max-size", min=1,
+                                                 help="Try every size from 1 to K [default: 4].")] = None,
+    require: Annotated[list[str] | None, typer.Option(
+        "--require", metavar="family=NAME|trait=NAME",
+        help="At least one channel of the set has this family or trait; repeatable.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", metavar="CHANNEL",
+                                                      help="Leave a channel out; repeatable.")] = None,
+    margin: Annotated[float, typer.Option(
+        "--margin", help="The recommended size is the smallest whose best set comes within this much coverage "
+        "(on the 1-3 scale) of every channel together.")] = 0.1,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """The best mix of channels: a set is as good on a criterion as its best channel (exhaustive search)."""
+
+    def action() -> None:
+        from channelscore import api
+        from channelscore.errors import RequestError
+
+        if size is not None and max_size is not None:
+            raise RequestError("give --size or --max-size, not both",
+                               hint="--size 3 looks at sets of exactly 3 channels, --max-size 3 at sets of 1 to 3")
+        overrides = parse_weights(weight)
+        result = api.portfolio(_catalog(data), profile, overrides, size, max_size, require or [], exclude or [],
+                               margin, lang.value)
+        _show("portfolio", output_format.value, result, lang.value)
+
+    run(action)
+
+
+@app.command(short_help="Write a client report (HTML or Markdown).")
+def report(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md",
+                                        help="Where to write the report; the extension picks HTML or Markdown.")],
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    compare_with: Annotated[list[str] | None, typer.Option(
+        "--compare", metavar="PROFILE", help="Another profile or scenario to compare with; repeatable.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Write a self-contained report for a client: weights, ranking, charts, mix, sensitivity, sources."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore import api
+        from channelscore.errors import RequestError
+
+        target = Path(output)
+        api.report_kind(target)
+        # Said before the report is computed, which takes a few seconds.
+        if target.exists() and not force:
+            raise RequestError(f"`{target}` already exists", hint="choose another name, or add --force to replace it")
+        overrides = parse_weights(weight)
+        result = api.client_report(_catalog(data), profile, overrides, compare_with or [], lang.value)
+        result.write(target, force)
+        sys.stderr.write(f"Wrote {target}\n")
+
+    run(action)
+
+
+@app.command(short_help="Turn workshop answers into weights and a profile.")
+def weights(
+    workshop: Annotated[str, typer.Argument(metavar="WORKSHOP.yaml",
+                                            help="The workshop's answers: a ranking, AHP judgments or swing points.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="PROFILE.yaml",
+                                               help="Write the agreed weights as a profile extending the base.")]
+    = None,
+    accept_inconsistent: Annotated[bool, typer.Option(
+        "--accept-inconsistent", help="Keep AHP judgments whose consistency ratio is above 0.10.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace PROFILE.yaml if it exists.")] = False,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Turn a weighting workshop's answers into weights, and into a profile that validate accepts."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore import api
+        from channelscore.errors import RequestError
+
+        if not Path(workshop).is_file():
+            raise RequestError(f"workshop file `{Path(workshop)}` does not exist",
+                               hint="the README's section on weighting workshops shows its format")
+        result = api.weights(_catalog(data), workshop, accept_inconsistent, output, force, lang.value)
+        _show("weights", output_format.value, result, lang.value)
+
+    run(action)
+
+
+@app.command(short_help="How firm the ranking is (stability, SMAA).")
+def sensitivity(
+    profile: ProfileOption = "balanced",
+    weight: WeightOption = None,
+    samples: Annotated[int, typer.Option("--samples", "-n", min=1, help="Monte Carlo samples of the weights.")]
+    = 100_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same output.")]
+    = 20_260_101,
+    around_profile: Annotated[float | None, typer.Option(
+        "--around-profile", metavar="K", help="Sample weights from a Dirichlet around the profile's weights with "
+        "concentration K (higher: closer) instead of uniformly.")] = None,
+    rating_noise: Annotated[float, typer.Option(
+        "--rating-noise", metavar="P", help="Move each rating one step up or down with probability P.")] = 0.0,
+    overtake: Annotated[tuple[str, str] | None, typer.Option(
+        "--overtake", metavar="A B", help="The smallest weight change after which channel A scores at least as "
+        "much as channel B.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """How firm the ranking is: stability of each weight, SMAA rank acceptability, what it takes to overtake."""
+
+    def action() -> None:
+        from channelscore import api
+        from channelscore.cli.progress import ProgressBar
+
+        overrides = parse_weights(weight)
+        result = api.sensitivity(_catalog(data), profile, overrides, samples, seed, around_profile, rating_noise,
+                                 overtake, progress=ProgressBar(), lang=lang.value)
+        _show("sensitivity", output_format.value, result, lang.value)
+
+    run(action)
+
+
+@app.command(short_help="Check the data files; every problem located.")
+def validate(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH]...", help="Profile, scenario or workshop files to check too, beside the data folder.")]
+    = None,
+    data: DataOption = None,
+    output_format: Annotated[ValidateFormat, typer.Option(
+        "--format", "-f", help="text for people and editors, json for programs, github for Actions annotations; "
+        "auto is github when GITHUB_ACTIONS is set, else text.")] = ValidateFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the criteria, channels and every profile: all problems, located, with hints. Exit 1 if any."""
+
+    def action() -> int:
+        from channelscore import api
+
+        result = api.validate(data, paths or [])
+        chosen = output_format
+        if chosen is ValidateFormat.auto:
+            chosen = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text
+        _show("validation", chosen.value, result, "en", strict=strict)
+        return EXIT_DATA if result.failed(strict) else 0
+
+    run(action)
+
+
+@app.command(short_help="Print the JSON Schema of a data file.")
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")],
+) -> None:
+    """Print the JSON Schema of a data file, for editors (yaml-language-server) and other tools."""
+
+    def action() -> None:
+        from channelscore.data.schema import schema_text
+
+        sys.stdout.write(schema_text(kind.value))
+        sys.stdout.flush()
+
+    run(action)
+
+
+@app.command(short_help="Copy the default data into a new folder.")
+def init(
+    folder: Annotated[str, typer.Argument(metavar="DIR", help="A new or empty folder.")],
+) -> None:
+    """Write a copy of the default data (criteria, channels, profiles, schemas) to start a client engagement."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore.data.init import init_folder
+
+        target = init_folder(Path(folder))
+        sys.stdout.write(f"Wrote the default data to {target}: criteria/, profiles/ and schema/.\n"
+                         f"Next: channelscore validate --data {target}\n"
+                         f"      channelscore rank --data {target} --profile retail\n")
+        sys.stdout.flush()
+
+    run(action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="channelscore")

@@ -1,0 +1,55 @@
+"""The command line's option types and their help texts, shared by the commands."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Language(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+class ValidateFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SchemaKind(StrEnum):
+    criteria = "criteria"
+    channels = "channels"
+    profile = "profile"
+    scenario = "scenario"
+
+
+class ListWhat(StrEnum):
+    criteria = "criteria"
+    channels = "channels"
+    profiles = "profiles"
+
+
+ProfileOption = Annotated[str, typer.Option("--profile", "-p", metavar="PROFILE",
+                                            help="Profile id, alias (e.g. retail) or path to a profile file.")]
+DataOption = Annotated[str | None, typer.Option("--data", metavar="DIR",
+                                                help="Data folder with criteria/ and profiles/ "
+                                                "[default: $CHANNELSCORE_DATA, else the embedded data].")]
+WeightOption = Annotated[list[str] | None, typer.Option("--weight", "-w", metavar="CRITERION=VALUE",
+                                                        help="Override one weight; repeatable.")]
+LangOption = Annotated[Language, typer.Option("--lang", help="Language of names and sentences.")]

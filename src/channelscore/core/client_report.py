@@ -1,0 +1,70 @@
+"""What a client report shows, gathered as data: ranking, analyses, mix, sensitivity, expectations, sources."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from channelscore.core.compare import Comparison, compare_rankings, scenario_labels
+from channelscore.core.decision import Ranking
+from channelscore.core.expectations import ExpectationCheck, check_all
+from channelscore.core.explain import ChannelAnalysis, analyse
+from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
+from channelscore.core.records import Record
+from channelscore.core.sensitivity import Sensitivity
+from channelscore.core.sensitivity import analyse as sensitivity
+from channelscore.core.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
+from channelscore.model import Catalog
+
+RADAR_CHANNELS = 3
+_SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+@dataclass(frozen=True, eq=False)
+class ClientReport(Record):
+    """Everything the client report of one profile shows; ``comparison`` when other scenarios were asked for."""
+
+    ranking: Ranking
+    analyses: tuple[ChannelAnalysis, ...]
+    mix: MixReport
+    sensitivity: Sensitivity
+    expectations: tuple[ExpectationCheck, ...]
+    comparison: Comparison | None
+    sources: tuple[tuple[str, int], ...]
+
+
+def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), samples: int = DEFAULT_SAMPLES,
+           seed: int = DEFAULT_SEED) -> ClientReport:
+    """Everything the report of ``ranking`` needs; ``others`` are rankings to compare it with."""
+    decision = ranking.decision
+    comparison = None
+    if others:
+        rankings = [ranking, *others]
+        comparison = compare_rankings(rankings, scenario_labels(rankings))
+    return ClientReport(
+        ranking=ranking,
+        analyses=tuple(analyse(ranking)),
+        mix=mix_for(decision, sizes_up_to(decision)),
+        sensitivity=sensitivity(ranking, samples, seed),
+        expectations=check_all(decision.profile.expectations, ranking),
+        comparison=comparison,
+        sources=tuple(cited_sources(catalog, ranking)),
+    )
+
+
+def cited_sources(catalog: Catalog, ranking: Ranking) -> list[tuple[str, int]]:
+    """The source texts cited by the criteria, the ratings and the profile, with how often each is cited."""
+    profile = ranking.decision.profile
+    texts = [c.source for c in catalog.criteria]
+    texts += [rated.source or "" for channel in catalog.channels for rated in channel.ratings.values()]
+    texts += [profile.source or ""]
+    texts += [item.source or "" for item in profile.adjustments]
+    texts += [item.source or "" for item in profile.not_applicable]
+    texts += [e.source for e in profile.expectations]
+    texts += [c.source for c in profile.extra_criteria]
+    if profile.group_split is not None:
+        texts.append(profile.group_split.source or "")
+    counts = Counter(name for text in texts for name in _SEED_FILE.findall(text))
+    return sorted(counts.items())

@@ -1,0 +1,100 @@
+"""Several scenarios side by side: ranks, scores, rank changes, Kendall tau-b, biggest movers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from channelscore.core.decision import Ranking
+from channelscore.model import Names
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelAcross:
+    """One channel in every scenario: rank and score (None where it does not apply), change from the first."""
+
+    channel: str
+    names: Names
+    ranks: tuple[int | None, ...]
+    scores: tuple[float | None, ...]
+    changes: tuple[int | None, ...]
+
+    @property
+    def largest_move(self) -> int:
+        return max((abs(c) for c in self.changes if c is not None), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Kendall's tau-b between two scenarios, over the channels both rank; None if one ranks them all equal."""
+
+    first: int
+    second: int
+    tau_b: float | None
+    channels: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Several rankings side by side; changes and agreement are measured against the first."""
+
+    labels: tuple[str, ...]
+    rankings: tuple[Ranking, ...]
+    channels: tuple[ChannelAcross, ...]
+    agreements: tuple[Agreement, ...]
+    movers: tuple[ChannelAcross, ...]
+
+
+def kendall_tau_b(x: Sequence[float], y: Sequence[float], tolerance: float = 1e-9) -> float | None:
+    """Kendall's tau-b of two score lists (higher is better), ties within ``tolerance`` counted as ties."""
+    concordant = discordant = tied_x = tied_y = 0
+    for i, j in combinations(range(len(x)), 2):
+        dx = 0 if abs(x[i] - x[j]) <= tolerance else (1 if x[i] > x[j] else -1)
+        dy = 0 if abs(y[i] - y[j]) <= tolerance else (1 if y[i] > y[j] else -1)
+        if dx == 0 and dy == 0:
+            continue
+        if dx == 0:
+            tied_x += 1
+        elif dy == 0:
+            tied_y += 1
+        elif dx == dy:
+            concordant += 1
+        else:
+            discordant += 1
+    denominator = math.sqrt((concordant + discordant + tied_x) * (concordant + discordant + tied_y))
+    return (concordant - discordant) / denominator if denominator else None
+
+
+def scenario_labels(rankings: Sequence[Ranking]) -> list[str]:
+    """Each ranking's profile id, numbered when the same profile appears more than once."""
+    ids = [r.decision.profile.id for r in rankings]
+    return [f"{label}#{i + 1}" if ids.count(label) > 1 else label for i, label in enumerate(ids)]
+
+
+def compare_rankings(rankings: Sequence[Ranking], labels: Sequence[str]) -> Comparison:
+    """Every channel across ``rankings``; changes and agreement are measured against the first one."""
+    order: list[str] = [row.channel for row in rankings[0].rows]
+    names: dict[str, Names] = {row.channel: row.names for ranking in rankings for row in ranking.rows}
+    names.update({item.channel: item.names for ranking in rankings for item in ranking.excluded})
+    for ranking in rankings:
+        order += [row.channel for row in ranking.rows if row.channel not in order]
+        order += [item.channel for item in ranking.excluded if item.channel not in order]
+    ranks = [{row.channel: row.rank for row in ranking.rows} for ranking in rankings]
+    scores = [{row.channel: row.score for row in ranking.rows} for ranking in rankings]
+    channels = []
+    for channel in order:
+        channel_ranks = tuple(r.get(channel) for r in ranks)
+        base = channel_ranks[0]
+        changes = tuple(None if base is None or rank is None else rank - base for rank in channel_ranks)
+        channels.append(ChannelAcross(channel, names[channel], channel_ranks, tuple(s.get(channel) for s in scores),
+                                      changes))
+    agreements = []
+    for a, b in combinations(range(len(rankings)), 2):
+        common = [c for c in order if c in scores[a] and c in scores[b]]
+        tau = kendall_tau_b([scores[a][c] for c in common], [scores[b][c] for c in common],
+                            rankings[a].tolerance)
+        agreements.append(Agreement(a, b, tau, len(common)))
+    movers = sorted((c for c in channels if c.largest_move > 0), key=lambda c: (-c.largest_move, c.channel))
+    return Comparison(tuple(labels), tuple(rankings), tuple(channels), tuple(agreements), tuple(movers))

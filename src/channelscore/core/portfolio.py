@@ -1,0 +1,228 @@
+"""The best mix of channels: a set is as good on a criterion as its best channel; exact exhaustive search.
+
+Channels add up rather than replace each other, and a company should master a few channels it
+can coordinate rather than open them all: coverage = sum of weight x highest rating in the set,
+searched over every set of each size, vectorised with numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from channelscore.core.engine import TIE_TOLERANCE, FloatArray
+
+if TYPE_CHECKING:
+    from channelscore.core.decision import Decision
+
+DEFAULT_MAX_SIZE = 4
+DEFAULT_MARGIN = 0.1
+ALTERNATIVES = 5
+# Sets are scored in batches so that memory stays bounded for large catalogues.
+_BATCH = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """At least one channel of the set must have this family or this trait."""
+
+    kind: str
+    value: str
+
+
+class Mix(NamedTuple):
+    """A set of channels (matrix rows, in catalogue order) and its coverage."""
+
+    members: tuple[int, ...]
+    coverage: float
+
+
+class SizeResult(NamedTuple):
+    """The best sets of one size, best first (the first is the best set, the others its alternatives)."""
+
+    size: int
+    sets: tuple[Mix, ...]
+
+
+class Portfolio(NamedTuple):
+    best_possible: float
+    margin: float
+    by_size: tuple[SizeResult, ...]
+    recommended: int | None
+
+
+def coverage(ratings: FloatArray, weights: FloatArray, members: Sequence[int]) -> float:
+    """Sum over criteria of weight x the highest rating among ``members``."""
+    return float(ratings[list(members)].max(axis=0) @ weights)
+
+
+def marginal_gains(ratings: FloatArray, weights: FloatArray, members: Sequence[int]) -> list[float]:
+    """What each member adds: the coverage lost if it were removed."""
+    total = coverage(ratings, weights, members)
+    if len(members) == 1:
+        return [total]
+    return [total - coverage(ratings, weights, [m for m in members if m != member]) for member in members]
+
+
+def allowed_sets(eligible: Sequence[int], size: int, satisfies: NDArray[np.bool_] | None) -> NDArray[np.int64]:
+    """Every set of ``size`` eligible rows (one per line) meeting every requirement column of ``satisfies``."""
+    sets = np.array(list(combinations(eligible, size)), dtype=np.int64).reshape(-1, size)
+    if satisfies is not None and satisfies.shape[1] and len(sets):
+        meets = np.asarray(satisfies[sets].any(axis=1), dtype=bool).all(axis=1)
+        sets = sets[meets]
+    return sets
+
+
+def best_sets(ratings: FloatArray, weights: FloatArray, sets: NDArray[np.int64], keep: int,
+              tiebreak: FloatArray) -> tuple[Mix, ...]:
+    """The ``keep`` sets of highest coverage; equal coverage is settled by the members' own scores, then order."""
+    if not len(sets):
+        return ()
+    scores = np.concatenate([ratings[sets[start:start + _BATCH]].max(axis=1) @ weights
+                             for start in range(0, len(sets), _BATCH)])
+    strength = tiebreak[sets].sum(axis=1)
+    # lexsort sorts by the last key first: coverage (rounded to the tie tolerance), then strength, then position.
+    rounded = np.round(scores / TIE_TOLERANCE) * TIE_TOLERANCE
+    order = np.lexsort((np.arange(len(sets)), -strength, -rounded))[:keep]
+    return tuple(Mix(tuple(int(i) for i in sets[k]), float(scores[k])) for k in order)
+
+
+def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], eligible: Sequence[int],
+              satisfies: NDArray[np.bool_] | None = None, margin: float = DEFAULT_MARGIN,
+              keep: int = ALTERNATIVES + 1, stop_at_recommended: bool = False) -> Portfolio:
+    """The best sets of each size in ``sizes`` among ``eligible`` rows, and the recommended size.
+
+    ``satisfies[i, r]`` tells whether row ``i`` meets requirement ``r``. The recommended size is
+    the smallest whose best set comes within ``margin`` of the coverage of every eligible channel.
+    """
+    ratings = np.asarray(ratings, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    individual = ratings @ weights
+    best_possible = coverage(ratings, weights, eligible) if eligible else 0.0
+    results = []
+    for size in sizes:
+        if size > len(eligible):
+            continue
+        found = best_sets(ratings, weights, allowed_sets(eligible, size, satisfies), keep, individual)
+        if found:
+            results.append(SizeResult(size, found))
+            if stop_at_recommended and found[0].coverage >= best_possible - margin - TIE_TOLERANCE:
+                break
+    recommended = next((r.size for r in results if r.sets[0].coverage >= best_possible - margin - TIE_TOLERANCE),
+                       None)
+    return Portfolio(best_possible, margin, tuple(results), recommended)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A channel of a mix and the coverage lost without it."""
+
+    channel: str
+    gain: float
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenMix:
+    """A set of channels by id, with what each member adds and the criteria it still serves below 3."""
+
+    channels: tuple[str, ...]
+    coverage: float
+    members: tuple[Member, ...]
+    weak: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MixReport:
+    """The ``portfolio`` result for a decision: the best set of each size tried, alternatives, recommendation."""
+
+    best_possible: float
+    margin: float
+    sizes: tuple[int, ...]
+    best: dict[int, ChosenMix]
+    alternatives: dict[int, tuple[ChosenMix, ...]]
+    recommended: int | None
+    requirements: tuple[Requirement, ...]
+    excluded: tuple[str, ...]
+
+    @property
+    def chosen_size(self) -> int | None:
+        """The size shown first: the only one asked for, else the recommended one, else the largest tried."""
+        if len(self.sizes) == 1:
+            return self.sizes[0] if self.sizes[0] in self.best else None
+        return self.recommended or (max(self.best) if self.best else None)
+
+
+def parse_requirements(items: Sequence[str], families: Sequence[str], traits: Sequence[str]) -> list[Requirement]:
+    """``family=human`` and ``trait=written`` as requirements; anything else is a RequestError."""
+    from channelscore.errors import RequestError, suggestion
+
+    requirements = []
+    for item in items:
+        kind, _, value = item.partition("=")
+        kind, value = kind.strip(), value.strip()
+        choices = {"family": list(families), "trait": list(traits)}.get(kind)
+        if choices is None or not value:
+            raise RequestError(f"{{argument}} `{item}` is not `family=NAME` or `trait=NAME`",
+                               hint="for example {argument} family=human {argument} trait=written",
+                               argument="require")
+        if value not in choices:
+            raise RequestError(f"no channel has {kind} `{value}`",
+                               hint=suggestion(value, choices) or f"{kind} values: " + ", ".join(sorted(choices)))
+        requirements.append(Requirement(kind, value))
+    return requirements
+
+
+def mix_report(ratings: FloatArray, weights: FloatArray, channels: Sequence[str], families: Sequence[str],
+               traits: Sequence[Sequence[str]], criteria: Sequence[str], sizes: Sequence[int],
+               requirements: Sequence[Requirement] = (), excluded: Sequence[str] = (),
+               margin: float = DEFAULT_MARGIN, stop_at_recommended: bool = False) -> MixReport:
+    """Search the best mixes of ``channels`` (rows of ``ratings``) and describe them by id."""
+    eligible = [i for i, channel in enumerate(channels) if channel not in excluded]
+    satisfies = np.array([[(families[i] == r.value) if r.kind == "family" else (r.value in traits[i])
+                           for r in requirements] for i in range(len(channels))], dtype=bool)
+    satisfies = satisfies.reshape(len(channels), len(requirements))
+    found = portfolio(ratings, weights, sizes, eligible, satisfies if requirements else None, margin,
+                      stop_at_recommended=stop_at_recommended)
+
+    def describe(mix: Mix) -> ChosenMix:
+        gains = marginal_gains(ratings, weights, mix.members)
+        best = ratings[list(mix.members)].max(axis=0)
+        weak = sorted(((criteria[c], int(best[c])) for c in range(len(criteria)) if best[c] < 3 and weights[c] > 0),
+                      key=lambda item: (item[1], -weights[list(criteria).index(item[0])]))
+        return ChosenMix(tuple(channels[i] for i in mix.members), mix.coverage,
+                         tuple(Member(channels[i], g) for i, g in zip(mix.members, gains, strict=True)), tuple(weak))
+
+    best = {r.size: describe(r.sets[0]) for r in found.by_size}
+    alternatives = {r.size: tuple(describe(m) for m in r.sets[1:]) for r in found.by_size}
+    return MixReport(found.best_possible, margin, tuple(sizes), best, alternatives, found.recommended,
+                     tuple(requirements), tuple(excluded))
+
+
+def sizes_up_to(decision: Decision, largest: int | None = None) -> list[int]:
+    """Every set size from 1 to ``largest`` (4 by default), no more than the decision has channels."""
+    return list(range(1, min(largest or DEFAULT_MAX_SIZE, len(decision.channels)) + 1))
+
+
+def mix_for(decision: Decision, sizes: Sequence[int], requires: Sequence[str] = (), excludes: Sequence[str] = (),
+            margin: float = DEFAULT_MARGIN, stop_at_recommended: bool = False) -> MixReport:
+    """The portfolio of a decision; requirement and exclusion names are checked against its channels."""
+    from channelscore.errors import RequestError
+
+    channels = decision.channels
+    families = sorted({c.family for c in channels})
+    traits = sorted({t for c in channels for t in c.traits})
+    requirements = parse_requirements(requires, families, traits)
+    for name in excludes:
+        decision.channel_index(name)
+    if any(size < 1 for size in sizes):
+        raise RequestError("a set holds at least one channel")
+    if not 0 <= margin < float("inf"):
+        raise RequestError("{argument} cannot be negative", argument="margin")
+    return mix_report(decision.ratings, decision.weights, [c.id for c in channels], [c.family for c in channels],
+                      [c.traits for c in channels], [c.id for c in decision.criteria], sizes, requirements,
+                      excludes, margin, stop_at_recommended)

@@ -1,0 +1,146 @@
+"""The compiled data: the shipped data folder's records as JSON, keyed by a hash of the sources they came from.
+
+Parsing the YAML files and validating them costs more start-up time than ranking. The shipped
+data is therefore compiled once (``python -m channelscore.data.compiled``); a command whose data
+folder hashes, file by file, to the very sources that were compiled builds its catalog from the
+compiled records without parsing, validating or resolving again. Any difference in the sources
+(a changed byte, an added or removed profile) and the folder is loaded and checked in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from channelscore import model
+from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, profile_files
+
+COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
+FORMAT = "channelscore/compiled@2"
+
+
+def source_paths(root: Path) -> list[Path]:
+    """The data files of ``root`` that the compiled form covers, relative to it."""
+    return [CRITERIA_FILE, CHANNELS_FILE, *profile_files(root)]
+
+
+def sources_digest(root: Path) -> str | None:
+    """One SHA-256 over the relative path and the bytes of every source file, or None if one cannot be read."""
+    digest = hashlib.sha256()
+    for relative in source_paths(root):
+        try:
+            content = (root / relative).read_bytes()
+        except OSError:
+            return None
+        name = relative.as_posix().encode("utf-8")
+        digest.update(len(name).to_bytes(8, "big") + name + len(content).to_bytes(8, "big"))
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def compile_data(root: Path) -> dict[str, Any]:
+    """The compiled form of the data folder ``root``; a DataError if the data or any profile is invalid."""
+    from channelscore.data.catalog import load_catalog
+    from channelscore.errors import DataError
+
+    catalog = load_catalog(root)
+    if catalog.unusable:
+        raise DataError([problem for problems in catalog.unusable.values() for problem in problems])
+    digest = sources_digest(root)
+    if digest is None:
+        raise OSError(f"cannot read the sources of {root}")
+    return {"format": FORMAT, "sources_sha256": digest,
+            "criteria": [asdict(c) for c in catalog.criteria], "channels": [asdict(c) for c in catalog.channels],
+            "profiles": [asdict(p) for p in catalog.profiles.values()], "aliases": dict(catalog.aliases)}
+
+
+def write_compiled(root: Path, target: Path = COMPILED_FILE) -> None:
+    """Compile ``root`` into ``target``, replacing it atomically."""
+    text = json.dumps(compile_data(root), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".compiled-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def read_compiled(root: Path, compiled_file: Path = COMPILED_FILE) -> model.Catalog | None:
+    """The catalog of ``root`` from the compiled data, or None when its sources differ in any way."""
+    try:
+        compiled = json.loads(compiled_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(compiled, dict) or compiled.get("format") != FORMAT:
+        return None
+    if compiled.get("sources_sha256") != sources_digest(root):
+        return None
+    try:
+        profiles = [_profile(p) for p in compiled["profiles"]]
+        return model.Catalog(root=root, criteria=tuple(_criterion(c) for c in compiled["criteria"]),
+                             channels=tuple(_channel(c) for c in compiled["channels"]),
+                             profiles={p.id: p for p in profiles}, aliases=dict(compiled["aliases"]))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a damaged compiled file: the full loader is always right
+
+
+def load_catalog_fast(root: Path) -> model.Catalog:
+    """The catalog of ``root``: from the compiled data when its sources are unchanged, else loaded in full."""
+    from channelscore.data.catalog import load_catalog
+
+    return read_compiled(root) or load_catalog(root)
+
+
+def _names(data: Mapping[str, Any]) -> model.Names:
+    return model.Names(en=data["en"], fr=data["fr"])
+
+
+def _ratings(data: Mapping[str, Any]) -> dict[str, model.Rated]:
+    return {key: model.Rated(**value) for key, value in data.items()}
+
+
+def _criterion(data: Mapping[str, Any]) -> model.Criterion:
+    return model.Criterion(**{**data, "names": _names(data["names"])})
+
+
+def _channel(data: Mapping[str, Any]) -> model.Channel:
+    return model.Channel(**{**data, "names": _names(data["names"]), "traits": tuple(data["traits"]),
+                            "ratings": _ratings(data["ratings"]), "best_practices": tuple(data["best_practices"])})
+
+
+def _extra(data: Mapping[str, Any]) -> model.ExtraCriterion:
+    return model.ExtraCriterion(**{**data, "names": _names(data["names"]), "ratings": _ratings(data["ratings"])})
+
+
+def _expectation(data: Mapping[str, Any]) -> model.Expectation:
+    channels = data["channels"]
+    return model.Expectation(**{**data, "channels": tuple(channels) if channels is not None else None})
+
+
+def _profile(data: Mapping[str, Any]) -> model.Profile:
+    split = data["group_split"]
+    return model.Profile(**{
+        **data, "names": _names(data["names"]),
+        "weights": {key: model.Weight(**value) for key, value in data["weights"].items()},
+        "aliases": tuple(data["aliases"]), "chain": tuple(data["chain"]),
+        "group_split": model.GroupSplit(**split) if split is not None else None,
+        "adjustments": tuple(model.Adjustment(**item) for item in data["adjustments"]),
+        "extra_criteria": tuple(_extra(item) for item in data["extra_criteria"]),
+        "not_applicable": tuple(model.NotApplicable(**item) for item in data["not_applicable"]),
+        "expectations": tuple(_expectation(item) for item in data["expectations"])})
+
+
+if __name__ == "__main__":
+    from channelscore.data.folders import embedded_data_dir
+
+    write_compiled(embedded_data_dir())
+    print(f"wrote {COMPILED_FILE}")

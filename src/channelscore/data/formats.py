@@ -1,0 +1,304 @@
+"""The file formats: pydantic models of the data files, strictly typed (a rating is the integer 1, 2 or 3),
+and their conversion into the domain records of :mod:`channelscore.model`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from channelscore import model
+
+CRITERION_ID = r"^[a-z][a-z0-9_]*$"
+PROFILE_ID = r"^[a-z][a-z0-9-]*$"
+
+CriterionId = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
+ChannelId = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
+ProfileId = Annotated[str, StringConstraints(pattern=PROFILE_ID, max_length=64)]
+Trait = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Rating = Annotated[int, Field(ge=1, le=3)]
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Group = Literal["client", "enterprise"]
+Family = Literal["human", "unassisted", "mixed"]
+
+
+class Strict(BaseModel):
+    """Base of every data model: no unknown fields, no type coercion, immutable.
+
+    Validators are built on first use: a command that reads the compiled data never needs them.
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+
+
+class Names(Strict):
+    """A name in English and in French."""
+
+    en: Text
+    fr: Text
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Criterion(Strict):
+    """One evaluation criterion; 3 is always its desirable end."""
+
+    id: CriterionId
+    group: Group
+    names: Names
+    description: Text
+    source: Text
+
+
+class CriteriaFile(Strict):
+    """``criteria/criteria.yaml``."""
+
+    format: Literal["channelscore/criteria@1"]
+    criteria: list[Criterion] = Field(min_length=1, max_length=200)
+
+
+class RatedValue(Strict):
+    """A rating with the reason for it and where the seeds support it."""
+
+    rating: Rating
+    reason: Text
+    source: Text | None = None
+
+
+class Channel(Strict):
+    """One complaint channel and its ratings on every criterion."""
+
+    id: ChannelId
+    names: Names
+    family: Family
+    traits: list[Trait] = Field(default_factory=list, max_length=50)
+    ratings: dict[CriterionId, RatedValue]
+    best_practices: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class ChannelsFile(Strict):
+    """``criteria/channels.yaml``."""
+
+    format: Literal["channelscore/channels@1"]
+    channels: list[Channel] = Field(min_length=1, max_length=500)
+
+
+class WeightSpec(Strict):
+    """A criterion's weight in a profile, with the reason for it."""
+
+    value: Weight
+    reason: Text
+
+
+class GroupSplit(Strict):
+    """Shares of the client and enterprise criteria; weights are normalised inside each group."""
+
+    client: Weight
+    enterprise: Weight
+    reason: Text
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> GroupSplit:
+        if self.client + self.enterprise <= 0:
+            raise ValueError("the client and enterprise shares cannot both be zero")
+        return self
+
+
+class Adjustment(Strict):
+    """A rating the segment changes, for one channel or for every channel with a trait."""
+
+    channel: ChannelId | None = None
+    trait: Trait | None = None
+    criterion: CriterionId
+    rating: Rating
+    reason: Text
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Adjustment:
+        if (self.channel is None) == (self.trait is None):
+            raise ValueError("give exactly one of `channel` or `trait`")
+        return self
+
+
+class ExtraCriterion(Strict):
+    """A criterion a profile adds for its sector, rated for every channel."""
+
+    id: CriterionId
+    group: Group
+    names: Names
+    description: Text
+    source: Text
+    ratings: dict[ChannelId, RatedValue]
+
+
+class NotApplicable(Strict):
+    """A channel that does not exist for this profile."""
+
+    channel: ChannelId
+    reason: Text
+    source: Text | None = None
+
+
+ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "not_applicable"]
+
+
+class Expectation(Strict):
+    """A statement of the seeds that the profile's ranking must satisfy."""
+
+    statement: Text
+    source: Text
+    kind: ExpectationKind
+    channels: list[ChannelId] | None = Field(default=None, min_length=1)
+    trait: Trait | None = None
+    family: Family | None = None
+    n: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Expectation:
+        selectors = sum(x is not None for x in (self.channels, self.trait, self.family))
+        if selectors != 1:
+            raise ValueError("select channels with exactly one of `channels`, `trait` or `family`")
+        needs_n = self.kind in ("within_top", "outside_top", "only_in_top", "within_bottom")
+        if needs_n and self.n is None:
+            raise ValueError(f"`{self.kind}` needs `n`, the number of places it speaks about")
+        if not needs_n and self.n is not None:
+            raise ValueError(f"`{self.kind}` takes no `n`")
+        if self.kind == "above" and (self.channels is None or len(self.channels) < 2):
+            raise ValueError("`above` needs `channels`, at least two, from the highest to the lowest")
+        return self
+
+
+class ProfileFile(Strict):
+    """One file of ``profiles/``: weights and segment knowledge for a sector or a situation."""
+
+    format: Literal["channelscore/profile@1"]
+    id: ProfileId
+    aliases: list[ProfileId] = Field(default_factory=list, max_length=20)
+    names: Names
+    description: Text
+    source: Text | None = None
+    extends: ProfileId | None = None
+    group_split: GroupSplit | None = None
+    weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
+    adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
+    extra_criteria: list[ExtraCriterion] = Field(default_factory=list, max_length=50)
+    not_applicable: list[NotApplicable] = Field(default_factory=list, max_length=500)
+    expectations: list[Expectation] = Field(default_factory=list, max_length=200)
+
+
+SCENARIO_FORMAT = "channelscore/scenario@1"
+
+
+class ScenarioFile(Strict):
+    """A what-if on top of a profile: a base profile, some weights changed, some ratings adjusted.
+
+    Accepted wherever a profile is; it behaves as a profile that ``extends`` its base.
+    """
+
+    format: Literal["channelscore/scenario@1"]
+    id: ProfileId
+    names: Names | None = None
+    description: Text | None = None
+    base: ProfileId
+    weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
+    adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
+
+    def as_profile(self) -> ProfileFile:
+        return ProfileFile(format="channelscore/profile@1", id=self.id,
+                           names=self.names or Names(en=self.id, fr=self.id),
+                           description=self.description or f"Scenario on {self.base}", extends=self.base,
+                           weights=self.weights, adjustments=self.adjustments)
+
+
+WORKSHOP_FORMAT = "channelscore/workshop@1"
+
+
+class Judgment(Strict):
+    """One pairwise comparison: how much more important ``a`` is than ``b`` on Saaty's 1-9 scale.
+
+    ``value`` is an integer 1-9, or ``"1/2"`` ... ``"1/9"`` when ``b`` is the more important.
+    """
+
+    a: CriterionId
+    b: CriterionId
+    value: int | str
+
+
+class Participant(Strict):
+    """One participant's answers, in the form the workshop's method asks for."""
+
+    name: Text
+    ranking: list[CriterionId | list[CriterionId]] | None = Field(default=None, max_length=200)
+    judgments: list[Judgment] | None = Field(default=None, max_length=5000)
+    swing: dict[CriterionId, Annotated[float, Field(allow_inf_nan=False)]] | None = None
+
+
+class WorkshopFile(Strict):
+    """The answers of a weighting workshop, to be turned into a profile that extends ``base``."""
+
+    format: Literal["channelscore/workshop@1"]
+    id: ProfileId
+    names: Names | None = None
+    description: Text | None = None
+    base: ProfileId
+    method: Literal["ranking", "ahp", "swing"]
+    ranking_method: Literal["roc", "rank_sum", "rank_reciprocal"] = "roc"
+    ahp_method: Literal["eigenvector", "geometric_mean"] = "eigenvector"
+    criteria: list[CriterionId] | None = Field(default=None, max_length=200)
+    participants: list[Participant] = Field(min_length=1, max_length=100)
+
+
+FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Names, RatedValue, Channel, ChannelsFile, WeightSpec,
+                                         GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
+                                         ProfileFile, ScenarioFile, Judgment, Participant, WorkshopFile)
+                      for name in model.model_fields})
+
+
+def names_record(names: Names) -> model.Names:
+    return model.Names(en=names.en, fr=names.fr)
+
+
+def _rated(ratings: dict[str, RatedValue]) -> dict[str, model.Rated]:
+    return {key: model.Rated(value.rating, value.reason, value.source) for key, value in ratings.items()}
+
+
+def criterion_record(criterion: Criterion) -> model.Criterion:
+    return model.Criterion(criterion.id, criterion.group, names_record(criterion.names), criterion.description,
+                           criterion.source)
+
+
+def channel_record(channel: Channel) -> model.Channel:
+    return model.Channel(channel.id, names_record(channel.names), channel.family, tuple(channel.traits),
+                         _rated(channel.ratings), tuple(channel.best_practices))
+
+
+def weight_record(spec: WeightSpec) -> model.Weight:
+    return model.Weight(spec.value, spec.reason)
+
+
+def group_split_record(split: GroupSplit) -> model.GroupSplit:
+    return model.GroupSplit(split.client, split.enterprise, split.reason, split.source)
+
+
+def adjustment_record(item: Adjustment) -> model.Adjustment:
+    return model.Adjustment(criterion=item.criterion, rating=item.rating, reason=item.reason, channel=item.channel,
+                            trait=item.trait, source=item.source)
+
+
+def extra_criterion_record(item: ExtraCriterion) -> model.ExtraCriterion:
+    return model.ExtraCriterion(item.id, item.group, names_record(item.names), item.description, item.source,
+                                _rated(item.ratings))
+
+
+def not_applicable_record(item: NotApplicable) -> model.NotApplicable:
+    return model.NotApplicable(item.channel, item.reason, item.source)
+
+
+def expectation_record(item: Expectation) -> model.Expectation:
+    return model.Expectation(item.statement, item.source, item.kind,
+                             tuple(item.channels) if item.channels is not None else None, item.trait, item.family,
+                             item.n)

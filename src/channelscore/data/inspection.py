@@ -1,0 +1,124 @@
+"""Check a whole data folder, and any profile files named beside it, as far as files can tell.
+
+Loading and the rules across files are those every command meets (:mod:`channelscore.data.catalog`);
+on top of that every profile is resolved. What only a ranking can tell (the study's expectations,
+a weight that decides alone) is left to the caller, who gets the profiles whose files are sound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from channelscore import model
+from channelscore.data.catalog import Inspection, index_profiles, inspect_folder, read_profile
+from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files
+from channelscore.data.resolve import LoadedProfile, resolve_profile, salvaged_name_problems
+from channelscore.data.rules import profile_problems
+from channelscore.data.yaml_reader import Document
+from channelscore.errors import DataError, Problem, RequestError
+
+
+class SoundProfile(NamedTuple):
+    """A resolved profile whose files and whose catalog have no error: it can be ranked."""
+
+    profile: model.Profile
+    document: Document
+
+
+class FolderCheck(NamedTuple):
+    """The files checked, every problem found in them, and what can be ranked."""
+
+    files: list[str]
+    problems: list[Problem]
+    catalog: model.Catalog | None
+    sound: list[SoundProfile]
+    workshops: list[Path]
+
+
+def check_folder(root: Path, named: Sequence[Path] = ()) -> FolderCheck:
+    """Check the data folder ``root`` and the profile, scenario or workshop files ``named``
+    (those inside ``root`` are checked once); workshop files are listed for the caller to check."""
+    inspection = inspect_folder(root)
+    problems = list(inspection.problems)
+    files = list(inspection.files)
+    inside = {(root / relative).resolve() for relative in (CRITERIA_FILE, CHANNELS_FILE, *profile_files(root))}
+    extra: list[LoadedProfile] = []
+    workshops: list[Path] = []
+    for path in named:
+        if not path.is_file():
+            raise RequestError(f"`{path}` is not a file",
+                               hint="name profile, scenario or workshop files to check beside the data folder")
+        if path.resolve() in inside:
+            continue
+        inside.add(path.resolve())
+        files.append(str(path))
+        if is_workshop(path):
+            workshops.append(path)
+            continue
+        read = read_profile(path, str(path), problems)
+        for loaded in (read.loaded, read.salvaged):
+            if loaded is not None and inspection.known is not None:
+                problems += profile_problems(loaded.model, loaded.document, inspection.known)
+        if read.salvaged is not None and inspection.known is not None:
+            problems += salvaged_name_problems(read.salvaged, *index_profiles(inspection.profiles), inspection.known,
+                                               inspection.unreadable_profiles)
+        if read.loaded is not None:
+            extra.append(read.loaded)
+    sound: list[SoundProfile] = []
+    if inspection.known is not None:
+        sound = _resolve_every_profile(inspection, extra, problems)
+    return FolderCheck(files, problems, inspection.catalog, sound, workshops)
+
+
+def is_workshop(path: Path) -> bool:
+    """Whether ``path`` says it is a workshop file (its `format` line), without parsing it."""
+    from channelscore.data.formats import WORKSHOP_FORMAT
+
+    try:
+        head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return f"format: {WORKSHOP_FORMAT}" in head
+
+
+def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
+                           problems: list[Problem]) -> list[SoundProfile]:
+    """Resolve every profile (adding the problems to ``problems``); return those sound enough to rank."""
+    assert inspection.known is not None
+    folder = inspection.profiles
+    catalog = inspection.catalog
+    profiles, aliases = index_profiles(folder)
+    broken = {p.file for p in problems if p.level == "error"}
+    core_sound = catalog is not None and not broken & {display_path(catalog.root / CRITERIA_FILE, catalog.root),
+                                                        display_path(catalog.root / CHANNELS_FILE, catalog.root)}
+    sound: list[SoundProfile] = []
+    for loaded in [*folder, *extra]:
+        pool = profiles if loaded in folder else {**profiles, loaded.model.id: loaded}
+        if _extends_unreadable(loaded, pool, aliases, inspection.unreadable_profiles):
+            continue
+        try:
+            resolved = resolve_profile(loaded, pool, aliases, inspection.known.criteria)
+        except DataError as error:
+            problems += error.problems
+            continue
+        chain_files = {pool[aliases.get(name, name)].document.display for name in resolved.chain[1:]}
+        chain_files.add(loaded.document.display)
+        if core_sound and not broken & chain_files:
+            sound.append(SoundProfile(resolved, loaded.document))
+    return sound
+
+
+def _extends_unreadable(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], aliases: dict[str, str],
+                        unreadable: set[str]) -> bool:
+    """True when the ``extends`` chain reaches a profile file that could not be read: it has its own problems."""
+    seen: set[str] = set()
+    current: LoadedProfile | None = loaded
+    while current is not None and current.model.extends is not None and current.model.id not in seen:
+        seen.add(current.model.id)
+        parent = current.model.extends
+        if parent in unreadable and aliases.get(parent, parent) not in profiles:
+            return True
+        current = profiles.get(aliases.get(parent, parent))
+    return False

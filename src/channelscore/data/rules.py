@@ -1,0 +1,225 @@
+"""Rules across files (unique ids, complete ratings, known names, weights after inheritance) as located problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from channelscore.data.formats import Channel, ProfileFile
+from channelscore.data.yaml_reader import Document
+from channelscore.errors import Problem, suggestion
+from channelscore.model import Profile
+
+
+class KnownNames(NamedTuple):
+    """The criterion, channel and trait names a profile may use, from the criteria and channels files.
+
+    ``None`` when some entry of the file is invalid: its true name is then unknown, and checking
+    names against the others would only blame the profiles for the file's own problem.
+    """
+
+    criteria: list[str] | None
+    channels: list[str] | None
+    traits: list[str] | None
+
+
+def catalog_problems(criterion_ids: Sequence[tuple[int, str]], criteria_doc: Document,
+                     channel_ids: Sequence[tuple[int, str]], channels: Sequence[tuple[int, Channel]],
+                     channels_doc: Document) -> list[Problem]:
+    """Unique ids, and every channel rating every criterion exactly once.
+
+    Ids come with the index of their entry in the file; ``channels`` are the entries whose
+    shape is valid (the others already have their own problems).
+    """
+    problems = _duplicates([(name, ("criteria", i, "id")) for i, name in criterion_ids], criteria_doc, "criterion")
+    problems += _duplicates([(name, ("channels", i, "id")) for i, name in channel_ids], channels_doc, "channel")
+    known = [name for _, name in criterion_ids]
+    for index, channel in channels:
+        loc = ("channels", index, "ratings")
+        problems += _rating_coverage(channel.ratings, known, channels_doc, loc, f"channel `{channel.id}`", "criterion")
+    return problems
+
+
+def uniform_criterion_problems(criteria: Sequence[tuple[int, str]], channels: Sequence[Channel],
+                               document: Document) -> list[Problem]:
+    """Warnings for study criteria on which every channel has the same rating: they cannot separate channels."""
+    problems = []
+    for index, criterion in criteria:
+        ratings = {channel.ratings[criterion].rating for channel in channels if criterion in channel.ratings}
+        if len(channels) > 1 and len(ratings) == 1:
+            problems.append(_uniform(document, ("criteria", index, "id"), criterion, ratings.pop()))
+    return problems
+
+
+def _uniform(document: Document, loc: tuple[str | int, ...], criterion: str, rating: int) -> Problem:
+    return document.problem(loc, "uniform-criterion",
+                            f"every channel rates {rating} on criterion `{criterion}`, so its weight changes no rank",
+                            hint="check the ratings: a criterion that does not separate channels adds nothing",
+                            level="warning")
+
+
+def _duplicates(entries: Sequence[tuple[str, tuple[str | int, ...]]], document: Document, what: str) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, tuple[str | int, ...]] = {}
+    for identifier, loc in entries:
+        if identifier in first_seen:
+            first = document.locate(first_seen[identifier])
+            problems.append(document.problem(loc, "duplicate-id",
+                                             f"{what} `{identifier}` is defined twice (first on line {first.line})",
+                                             hint="ids must be unique; rename or merge one of them"))
+        else:
+            first_seen[identifier] = loc
+    return problems
+
+
+def _rating_coverage(ratings: Iterable[str], expected: Sequence[str], document: Document,
+                     loc: tuple[str | int, ...], owner: str, what: str) -> list[Problem]:
+    problems = []
+    given = list(ratings)
+    for name in given:
+        if name not in expected:
+            hint = suggestion(name, list(expected)) or f"known {_PLURAL.get(what, what + 's')}: " + ", ".join(expected)
+            problems.append(document.problem((*loc, name), f"unknown-{what}", f"{owner} rates unknown {what} `{name}`",
+                                             hint=hint, at_key=True))
+    for name in expected:
+        if name not in given:
+            problems.append(document.problem(loc, "missing-rating", f"{owner} has no rating for {what} `{name}`",
+                                             hint=f"add `{name}: {{rating: 1|2|3, reason: ...}}`", at_key=True))
+    return problems
+
+
+def profile_identity_problems(profiles: Sequence[tuple[ProfileFile, Document]]) -> list[Problem]:
+    """Profile ids and aliases are unique across all files; both places are named."""
+    problems = []
+    seen: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
+    for model, document in profiles:
+        names: list[tuple[str, tuple[str | int, ...]]] = [(model.id, ("id",))]
+        names += [(alias, ("aliases", i)) for i, alias in enumerate(model.aliases)]
+        for name, loc in names:
+            if name in seen:
+                other_doc, other_loc = seen[name]
+                other = other_doc.locate(other_loc)
+                problems.append(document.problem(
+                    loc, "duplicate-id",
+                    f"profile name `{name}` is already used at {other_doc.display}:{other.line}:{other.column}",
+                    hint="profile ids and aliases must be unique across all profile files"))
+            else:
+                seen[name] = (document, loc)
+    return problems
+
+
+def profile_problems(model: ProfileFile, document: Document, known: KnownNames) -> list[Problem]:
+    """Every name a profile file uses refers to a known criterion, channel, trait or family.
+
+    The criteria of a profile that extends another are checked once the chain is resolved
+    (:func:`resolved_profile_problems`): it may use the extra criteria of its parents.
+    """
+    problems: list[Problem] = []
+    if known.criteria is not None:
+        problems += _extra_criteria_problems(model, document, known.criteria, known.channels)
+        if model.extends is None:
+            problems += criterion_name_problems(model, document, [*known.criteria,
+                                                                   *(c.id for c in model.extra_criteria)])
+    if known.channels is not None and known.traits is not None:
+        problems += _channel_name_problems(model, document, known.channels, known.traits)
+    return problems
+
+
+def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: list[str],
+                             channel_ids: list[str] | None) -> list[Problem]:
+    problems = []
+    for index, extra in enumerate(model.extra_criteria):
+        if extra.id in core_ids:
+            problems.append(document.problem(("extra_criteria", index, "id"), "duplicate-id",
+                                             f"extra criterion `{extra.id}` has the id of a study criterion",
+                                             hint="give the sector's criterion an id of its own"))
+        if channel_ids is not None:
+            problems += _rating_coverage(extra.ratings, channel_ids, document, ("extra_criteria", index, "ratings"),
+                                         f"extra criterion `{extra.id}`", "channel")
+        ratings = {rated.rating for rated in extra.ratings.values()}
+        if len(extra.ratings) > 1 and len(ratings) == 1:
+            problems.append(_uniform(document, ("extra_criteria", index, "id"), extra.id, ratings.pop()))
+    return problems
+
+
+def criterion_name_problems(model: ProfileFile, document: Document, known: list[str]) -> list[Problem]:
+    """The criteria named by a profile's weights and adjustments that are not in ``known``."""
+    problems = [_unknown(document, ("weights", name), "criterion", name, known, at_key=True)
+                for name in model.weights if name not in known]
+    problems += [_unknown(document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
+                 for i, a in enumerate(model.adjustments) if a.criterion not in known]
+    return problems
+
+
+def _channel_name_problems(model: ProfileFile, document: Document, channel_ids: list[str],
+                           traits: list[str]) -> list[Problem]:
+    problems = []
+    for index, adjustment in enumerate(model.adjustments):
+        if adjustment.channel is not None and adjustment.channel not in channel_ids:
+            problems.append(_unknown(document, ("adjustments", index, "channel"), "channel", adjustment.channel,
+                                     channel_ids))
+        if adjustment.trait is not None and adjustment.trait not in traits:
+            problems.append(_unknown(document, ("adjustments", index, "trait"), "trait", adjustment.trait, traits))
+    for index, item in enumerate(model.not_applicable):
+        if item.channel not in channel_ids:
+            problems.append(_unknown(document, ("not_applicable", index, "channel"), "channel", item.channel,
+                                     channel_ids))
+    for index, expectation in enumerate(model.expectations):
+        for position, channel in enumerate(expectation.channels or []):
+            if channel not in channel_ids:
+                problems.append(_unknown(document, ("expectations", index, "channels", position), "channel", channel,
+                                         channel_ids))
+        if expectation.trait is not None and expectation.trait not in traits:
+            problems.append(_unknown(document, ("expectations", index, "trait"), "trait", expectation.trait, traits))
+    return problems
+
+
+_PLURAL = {"criterion": "criteria"}
+
+
+def _unknown(document: Document, loc: tuple[str | int, ...], what: str, name: str, choices: Sequence[str],
+             at_key: bool = False) -> Problem:
+    unique = list(dict.fromkeys(choices))
+    hint = suggestion(name, unique) or f"known {_PLURAL.get(what, what + 's')}: " + ", ".join(unique)
+    return document.problem(loc, f"unknown-{what}", f"unknown {what} `{name}`", hint=hint, at_key=at_key)
+
+
+def resolved_profile_problems(profile: Profile, criteria: Sequence[str],
+                              chain: Sequence[tuple[ProfileFile, Document]],
+                              inherited: Sequence[str] = ()) -> list[Problem]:
+    """After inheritance: every criterion weighted, weights not all zero, and the criteria named
+    by each profile of the ``extends`` chain known, located in the file that names them.
+
+    ``chain`` is the profile's file and those of the profiles it extends, nearest first;
+    ``inherited`` the extra criteria of the already resolved profiles beyond it.
+    """
+    document = chain[0][1]
+    known = [*criteria, *(c.id for c in profile.extra_criteria)]
+    problems = []
+    for position, (link_model, link_document) in enumerate(chain):
+        # A profile may use the extra criteria of its own file and of the profiles it extends, not of its children.
+        visible = [*criteria, *(c.id for link, _ in chain[position:] for c in link.extra_criteria), *inherited]
+        problems += criterion_name_problems(link_model, link_document, visible)
+    missing = [name for name in known if name not in profile.weights]
+    for blamed, names in _blame_missing(missing, chain).items():
+        blamed_model, link_document = chain[blamed]
+        problems.append(link_document.problem(("weights",), "missing-weight",
+                                              f"profile `{blamed_model.id}` gives no weight to " +
+                                              ", ".join(f"`{m}`" for m in names),
+                                              hint="give every criterion a weight (0 to ignore it); "
+                                              "a profile can inherit weights with `extends`"))
+    if not missing and all(spec.value == 0 for spec in profile.weights.values()):
+        problems.append(document.problem(("weights",), "zero-weights", "every weight is zero",
+                                         hint="give at least one criterion a positive weight"))
+    return problems
+
+
+def _blame_missing(missing: list[str], chain: Sequence[tuple[ProfileFile, Document]]) -> dict[int, list[str]]:
+    """Which profile of the chain should weigh each missing criterion: the one adding it as an extra
+    criterion, else the root of the chain; so a gap in a parent is reported once, in the parent."""
+    blame: dict[int, list[str]] = {}
+    for name in missing:
+        owner = next((i for i, (link, _) in enumerate(chain) if any(c.id == name for c in link.extra_criteria)),
+                     len(chain) - 1)
+        blame.setdefault(owner, []).append(name)
+    return blame

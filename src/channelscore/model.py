@@ -1,0 +1,190 @@
+"""The domain as plain, immutable records: criteria, channels, profiles and the catalog that holds them.
+
+Nothing here knows about files: the records are built by :mod:`channelscore.data` (from YAML
+or from the compiled data) and read by :mod:`channelscore.core`. A profile is always resolved:
+what it inherits through ``extends`` is already merged in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from channelscore.errors import DataError, Problem, RequestError, suggestion
+
+Group = Literal["client", "enterprise"]
+Family = Literal["human", "unassisted", "mixed"]
+ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "not_applicable"]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A name in English and in French."""
+
+    en: str
+    fr: str
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One evaluation criterion; 3 is always its desirable end."""
+
+    id: str
+    group: Group
+    names: Names
+    description: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rated:
+    """A rating (1, 2 or 3) with the reason for it and where the seeds support it."""
+
+    rating: int
+    reason: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """One complaint channel and its ratings on every criterion of the study."""
+
+    id: str
+    names: Names
+    family: Family
+    traits: tuple[str, ...]
+    ratings: Mapping[str, Rated]
+    best_practices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Weight:
+    """A criterion's weight in a profile, with the reason for it."""
+
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSplit:
+    """Shares of the client and enterprise criteria; weights are normalised inside each group."""
+
+    client: float
+    enterprise: float
+    reason: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """A rating the profile changes, for one channel or for every channel with a trait."""
+
+    criterion: str
+    rating: int
+    reason: str
+    channel: str | None = None
+    trait: str | None = None
+    source: str | None = None
+
+    def applies_to(self, channel: Channel) -> bool:
+        return self.channel == channel.id or (self.trait is not None and self.trait in channel.traits)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraCriterion:
+    """A criterion a profile adds for its sector, rated for every channel."""
+
+    id: str
+    group: Group
+    names: Names
+    description: str
+    source: str
+    ratings: Mapping[str, Rated]
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicable:
+    """A channel that does not exist for a profile."""
+
+    channel: str
+    reason: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """A statement of the seeds that a profile's ranking must satisfy.
+
+    The channels it speaks about are named (``channels``), or all those of a ``trait`` or ``family``.
+    """
+
+    statement: str
+    source: str
+    kind: ExpectationKind
+    channels: tuple[str, ...] | None = None
+    trait: str | None = None
+    family: Family | None = None
+    n: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The weights and segment knowledge of a sector or situation, with everything inherited merged in.
+
+    ``chain`` lists the profile and those it extends, nearest first; ``expectations`` are its own.
+    """
+
+    id: str
+    names: Names
+    description: str
+    weights: Mapping[str, Weight]
+    source: str | None = None
+    aliases: tuple[str, ...] = ()
+    extends: str | None = None
+    chain: tuple[str, ...] = ()
+    group_split: GroupSplit | None = None
+    adjustments: tuple[Adjustment, ...] = ()
+    extra_criteria: tuple[ExtraCriterion, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The criteria, channels and profiles of one data folder.
+
+    ``unusable`` holds, for each profile that cannot be resolved (an unknown or circular
+    ``extends``, a criterion left without weight), the located problems that say why; asking
+    for such a profile raises them, while every other profile stays usable.
+    """
+
+    root: Path
+    criteria: tuple[Criterion, ...]
+    channels: tuple[Channel, ...]
+    profiles: Mapping[str, Profile]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    unusable: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+
+    def profile_names(self) -> list[str]:
+        """Every id and alias a profile can be asked for by."""
+        return sorted({*self.profiles, *self.unusable}) + sorted(self.aliases)
+
+    def profile(self, name: str) -> Profile:
+        """The profile whose id or alias is ``name``."""
+        profile_id = self.aliases.get(name, name)
+        if profile_id in self.unusable:
+            raise DataError(list(self.unusable[profile_id]))
+        if profile_id not in self.profiles:
+            raise RequestError(f"unknown profile `{name}`",
+                               hint=suggestion(name, self.profile_names())
+                               or "profiles: " + ", ".join(sorted({*self.profiles, *self.unusable})))
+        return self.profiles[profile_id]
+
+    @property
+    def traits(self) -> list[str]:
+        return sorted({trait for channel in self.channels for trait in channel.traits})

@@ -1,0 +1,74 @@
+"""A validation report as text lines, GitHub Actions annotations or the JSON document of ``validate``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from channelscore.errors import Problem
+from channelscore.render.clean import clean
+from channelscore.render.views import ValidationView
+from channelscore.words import Words
+
+
+def text_line(problem: Problem) -> str:
+    """``path:line:column: code message (hint: ...)``, warnings marked, nothing from the data left raw."""
+    level = "warning: " if problem.level == "warning" else ""
+    text = f"{problem.file}:{problem.line}:{problem.column}: {problem.code} {level}{problem.message}"
+    if problem.hint:
+        text += f" (hint: {problem.hint})"
+    return clean(text)
+
+
+def summary(report: ValidationView, strict: bool) -> str:
+    files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked"
+    if not report.problems:
+        return f"{files}: no problems."
+    counts = f"{report.errors} error{'s' if report.errors != 1 else ''}, " \
+             f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"
+    note = " (warnings fail under --strict)" if strict and report.warnings else ""
+    return f"{files}: {counts}{note}."
+
+
+def text_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
+    """One ``path:line:column: code message`` line per problem, then the summary."""
+    return "".join(text_line(p) + "\n" for p in report.problems) + summary(report, strict) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
+    """One workflow command per problem (``::error file=…,line=…,col=…,title=…::message``), then the summary."""
+    lines = []
+    for problem in report.problems:
+        command = "error" if problem.level == "error" or strict else "warning"
+        message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+        properties = ",".join(f"{key}={_escape_property(clean(str(value)))}" for key, value in
+                              (("file", problem.file), ("line", problem.line), ("col", problem.column),
+                               ("title", f"channelscore {problem.code}")))
+        lines.append(f"::{command} {properties}::{_escape_data(clean(message))}")
+    lines.append(summary(report, strict))
+    return "\n".join(lines) + "\n"
+
+
+def json_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
+    """The ``validate --format json`` text."""
+    # Cleaned as for the terminal: JSON escapes C0 controls but would pass C1 and bidi controls through.
+    return json.dumps(json_document(report, strict), indent=2, ensure_ascii=False) + "\n"
+
+
+def json_document(report: ValidationView, strict: bool = False) -> dict[str, Any]:
+    """The ``validate --format json`` document: ``ok``, the files checked and every problem."""
+    return {
+        "ok": not report.failed(strict),
+        "files": list(report.files),
+        "problems": [{"file": clean(p.file), "line": p.line, "column": p.column, "code": p.code, "level": p.level,
+                      "field": clean(p.field), "message": clean(p.message), "hint": clean(p.hint)}
+                     for p in report.problems],
+    }

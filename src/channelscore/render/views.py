@@ -1,0 +1,78 @@
+"""What each renderer reads, as protocols: the API's results satisfy them without the renderers importing the API."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from channelscore.core.compare import Comparison
+from channelscore.core.decision import Decision, Ranking
+from channelscore.core.elicitation import WorkshopWeights
+from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+from channelscore.core.portfolio import MixReport
+from channelscore.core.sensitivity import Sensitivity
+from channelscore.errors import Problem
+from channelscore.model import Catalog, Names
+
+
+class RankView(Protocol):
+    @property
+    def ranking(self) -> Ranking: ...
+    @property
+    def analyses(self) -> Sequence[ChannelAnalysis]: ...
+    @property
+    def mix(self) -> MixReport: ...
+
+
+class ExplainView(Protocol):
+    @property
+    def ranking(self) -> Ranking: ...
+    @property
+    def explanation(self) -> ChannelExplanation: ...
+    @property
+    def pair(self) -> PairExplanation | None: ...
+
+
+class CompareView(Protocol):
+    @property
+    def comparison(self) -> Comparison: ...
+
+
+class SensitivityView(Protocol):
+    @property
+    def sensitivity(self) -> Sensitivity: ...
+
+
+class PortfolioView(Protocol):
+    @property
+    def decision(self) -> Decision: ...
+    @property
+    def mix(self) -> MixReport: ...
+
+
+class ListView(Protocol):
+    @property
+    def catalog(self) -> Catalog: ...
+    @property
+    def what(self) -> str: ...
+
+
+class WeightsView(Protocol):
+    @property
+    def weights(self) -> WorkshopWeights: ...
+    @property
+    def names(self) -> Mapping[str, Names]: ...
+    @property
+    def written(self) -> str | None: ...
+
+
+class ValidationView(Protocol):
+    @property
+    def files(self) -> Sequence[str]: ...
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+    @property
+    def errors(self) -> int: ...
+    @property
+    def warnings(self) -> int: ...
+    def failed(self, strict: bool = False) -> bool: ...

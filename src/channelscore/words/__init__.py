@@ -1,0 +1,72 @@
+"""Words(lang): every sentence, label and number format of one language, bound once per run.
+
+The sentences themselves are in :mod:`channelscore.words.sentences`; the builders that turn the
+core's results into sentences are in :mod:`channelscore.words.tell`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from channelscore.model import Names
+from channelscore.words.sentences import SENTENCES
+
+LANGUAGES = tuple(SENTENCES)
+
+# French groups thousands with a narrow no-break space.
+_THOUSANDS = {"en": ",", "fr": "\u202f"}
+
+
+class Words:
+    """The sentences, labels and number formats of one language (``en`` or ``fr``)."""
+
+    __slots__ = ("_table", "lang")
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang if lang in SENTENCES else "en"
+        self._table = SENTENCES[self.lang]
+
+    def __repr__(self) -> str:
+        return f"Words({self.lang!r})"
+
+    def say(self, key: str, **values: object) -> str:
+        """The sentence ``key`` with ``values`` filled in."""
+        return self._table[key].format(**values)
+
+    def name(self, names: Names) -> str:
+        """A criterion's, channel's or profile's name in this language."""
+        return names.get(self.lang)
+
+    def join(self, names: Sequence[str]) -> str:
+        """``a, b and c``."""
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + f" {self.say('and')} " + names[-1]
+
+    def in_sentence(self, name: str) -> str:
+        """A name as it reads inside a sentence (lower-case initial)."""
+        return name[0].lower() + name[1:] if name else name
+
+    def _decimal(self, text: str) -> str:
+        return text.replace(".", ",") if self.lang == "fr" else text
+
+    def number(self, value: float, digits: int = 2, *, sign: bool = False) -> str:
+        """``value`` with ``digits`` decimals (and a ``+`` for positive values under ``sign``)."""
+        return self._decimal(f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}")
+
+    def short(self, value: float, digits: int = 6) -> str:
+        """``value`` in its shortest form with at most ``digits`` significant digits (``0.1``, ``50``)."""
+        return self._decimal(f"{value:.{digits}g}")
+
+    def integer(self, value: int) -> str:
+        """``value`` with its thousands grouped."""
+        return f"{value:,}".replace(",", _THOUSANDS[self.lang])
+
+    def percent(self, share: float, digits: int | None = None) -> str:
+        """A share as a percentage, with ``digits`` decimals; by default whole percents, one decimal under 10 %,
+        and "<0.1%" rather than a misleading 0."""
+        if digits is not None:
+            return self._decimal(f"{share:.{digits}%}")
+        if 0 < share < 0.001:
+            return self._decimal("<0.1%")
+        return self._decimal(f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}")

@@ -1,0 +1,182 @@
+"""The builders that turn the core's results into sentences of one language.
+
+Each takes the run's :class:`Words` and a result of :mod:`channelscore.core`; none computes
+anything the result does not already hold.
+"""
+
+from __future__ import annotations
+
+from channelscore.core.compare import Comparison
+from channelscore.core.decision import Decision, Ranking
+from channelscore.core.expectations import ExpectationCheck
+from channelscore.core.explain import ChannelAnalysis, PairExplanation
+from channelscore.core.portfolio import MixReport
+from channelscore.core.sensitivity import Sensitivity
+from channelscore.core.stability import Overtake
+from channelscore.words import Words
+
+
+def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
+    """Why a channel stands where it does: its strengths and weaknesses with the data's reason, ties, lead."""
+    decision = ranking.decision
+    names = {c.id: words.in_sentence(words.name(c.names)) for c in decision.criteria}
+    channel_names = {row.channel: words.name(row.names) for row in ranking.rows}
+    index = {c.id: i for i, c in enumerate(decision.criteria)}
+    reasons = decision.reasons[item.row.matrix_row]
+    clauses = []
+    if item.strengths:
+        clauses.append(words.say("strong_on", names=words.join([names[c] for c in item.strengths]),
+                                 reason=reasons[index[item.strengths[0]]]))
+    if item.weaknesses:
+        clauses.append(words.say("weak_on", names=words.join([names[c] for c in item.weaknesses]),
+                                 reason=reasons[index[item.weaknesses[0]]]))
+    sentences = ["; ".join(clauses) if clauses else words.say("average")]
+    if item.tied_with:
+        sentences.append(words.say("tied_with", others=words.join([channel_names[c] for c in item.tied_with])))
+    if item.gap_to_next is not None and item.next_channel is not None:
+        sentences.append(words.say("ahead_of", gap=words.number(item.gap_to_next),
+                                   other=channel_names[item.next_channel]))
+    return " ".join(sentence[0].upper() + sentence[1:] + "." for sentence in sentences)
+
+
+def pair_summary(words: Words, pair: PairExplanation) -> str:
+    """Which of two channels ranks higher, by how much, and on which criteria."""
+    if pair.tied:
+        return words.say("pair_tied", a=pair.a, b=pair.b)
+    winner, loser = (pair.a, pair.b) if pair.difference > 0 else (pair.b, pair.a)
+    return words.say("pair_wins", winner=winner, loser=loser, gap=words.number(abs(pair.difference)),
+                     names=words.join([words.name(d.names) for d in pair.favouring]))
+
+
+def weight_reason(words: Words, reason: str | None) -> str:
+    """The reason of a weight: the profile's, or that the caller set it."""
+    return reason if reason is not None else words.say("set_here")
+
+
+def comparison_summary(words: Words, comparison: Comparison) -> str:
+    """One line: who comes first in each scenario, the weakest agreement, the biggest mover."""
+    firsts = []
+    for label, ranking in zip(comparison.labels, comparison.rankings, strict=True):
+        top = " = ".join(words.name(row.names) for row in ranking.rows if row.rank == 1)
+        firsts.append(f"{top} ({label})")
+    parts = [words.say("summary_first", firsts="; ".join(firsts))]
+    measured = [a for a in comparison.agreements if a.tau_b is not None]
+    if measured:
+        weakest = min(measured, key=lambda a: a.tau_b if a.tau_b is not None else 1.0)
+        assert weakest.tau_b is not None
+        parts.append(words.say("summary_agreement", tau=words.number(weakest.tau_b),
+                               a=comparison.labels[weakest.first], b=comparison.labels[weakest.second]))
+    if comparison.movers:
+        mover = comparison.movers[0]
+        parts.append(words.say("summary_mover", channel=words.name(mover.names), places=mover.largest_move))
+    else:
+        parts.append(words.say("summary_no_move"))
+    return "; ".join(parts) + "."
+
+
+def sensitivity_advice(words: Words, analysis: Sensitivity) -> list[str]:
+    """The findings as sentences: who is first, how often, which weight it hangs on, what the runner-up needs."""
+    ranking = analysis.ranking
+    decision = ranking.decision
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    criteria = {c.id: words.name(c.names) for c in decision.criteria}
+    first = ranking.rows[0]
+    tied = [names[row.channel] for row in ranking.rows[1:] if row.rank == 1]
+    tie = words.say("sens_tie", others=words.join(tied)) if tied else ""
+    lines = [words.say("sens_first", channel=names[first.channel], score=words.number(first.score), tie=tie)]
+    result = analysis.smaa
+    how = words.say("sens_uniform") if result.concentration is None else \
+        words.say("sens_around", k=words.short(result.concentration))
+    if result.rating_noise > 0:
+        how += words.say("sens_noise", p=words.short(result.rating_noise))
+    shares = result.acceptability[:, 0]
+    text = words.say("sens_smaa", samples=words.integer(result.samples), how=how, seed=result.seed,
+                     channel=names[first.channel], share=words.percent(float(shares[first.matrix_row])))
+    others = sorted((i for i in range(len(shares)) if i != first.matrix_row and shares[i] > 0),
+                    key=lambda i: -shares[i])[:3]
+    if others:
+        text += words.say("sens_others", others=", ".join(
+            f"{names[decision.channels[i].id]} {words.percent(float(shares[i]))}" for i in others))
+    lines.append(text + ".")
+    hinge = analysis.hinge
+    if hinge is None:
+        lines.append(words.say("sens_no_hinge"))
+    else:
+        key = "sens_shared" if hinge.margin <= 1e-12 else "sens_hinge"
+        text = words.say(key, criterion=criteria[hinge.criterion], now=words.percent(hinge.weight),
+                         low=words.percent(hinge.first_low.weight), high=words.percent(hinge.first_high.weight))
+        if hinge.first_low.channel:
+            text += words.say("sens_below", channel=names[hinge.first_low.channel])
+        if hinge.first_high.channel:
+            text += words.say("sens_above", channel=names[hinge.first_high.channel])
+        lines.append(text + ".")
+    for item in (analysis.runner_up, analysis.overtake):
+        if item is not None:
+            lines.append(overtake_sentence(words, item, decision))
+    return lines
+
+
+def overtake_sentence(words: Words, item: Overtake, decision: Decision) -> str:
+    """What it takes for one channel to catch up with another, or that it cannot."""
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    criteria = [words.name(c.names) for c in decision.criteria]
+    a, b = names[item.channel], names[item.other]
+    if not item.possible:
+        return words.say("sens_impossible", a=a, b=b)
+    if item.moved_to is None:
+        return words.say("sens_level", a=a, b=b)
+    sources = words.join([f"{criteria[k]} ({words.percent(amount)})" for k, amount in item.moved_from])
+    return words.say("sens_move", a=a, b=b, amount=words.percent(item.distance / 2), sources=sources,
+                     to=criteria[item.moved_to], distance=words.number(item.distance, 3),
+                     score=words.number(item.score, 3), other=words.number(item.other_score, 3))
+
+
+def mix_sentences(words: Words, report: MixReport, decision: Decision) -> list[str]:
+    """The recommendation in words: the mix, what each member adds, what it still serves poorly."""
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    criteria = {c.id: words.name(c.names) for c in decision.criteria}
+    size = report.chosen_size
+    if size is None:
+        return [words.say("mix_none")]
+    mix = report.best[size]
+    lines = []
+    if report.recommended is not None:
+        chosen = report.best[report.recommended]
+        lines.append(words.say("mix_recommended", channels=" + ".join(names[c] for c in chosen.channels),
+                               size=report.recommended, coverage=words.number(chosen.coverage),
+                               best=words.number(report.best_possible), margin=words.short(report.margin)))
+    elif len(report.sizes) > 1:
+        lines.append(words.say("mix_no_recommendation", best=words.number(report.best_possible),
+                               margin=words.short(report.margin)))
+    lines.append(words.say("mix_gains", size=size, gains=", ".join(
+        f"{names[m.channel]} {words.number(m.gain, sign=True)}" for m in mix.members)))
+    if mix.weak:
+        lines.append(words.say("mix_weak", items=", ".join(f"{criteria[c]} ({r})" for c, r in mix.weak)))
+    else:
+        lines.append(words.say("mix_weak_none"))
+    return lines
+
+
+def rank_mix_line(words: Words, report: MixReport, decision: Decision) -> str:
+    """The one line that closes a ranking: the smallest mix of channels covering nearly everything."""
+    size = report.recommended or (max(report.best) if report.best else None)
+    if size is None:
+        return ""
+    mix = report.best[size]
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    return words.say("rank_mix", size=size, channels=" + ".join(names[c] for c in mix.channels),
+                     coverage=words.number(mix.coverage), best=words.number(report.best_possible))
+
+
+def expectation_failure(words: Words, check: ExpectationCheck) -> str:
+    """What the ranking shows against a statement that does not hold; empty when it holds."""
+    if check.holds:
+        return ""
+    shown = ", ".join(words.say("exp_rank", channel=c, rank=r) if r is not None
+                      else words.say("exp_not_applicable", channel=c) for c, r in check.observed)
+    shown = shown or words.say("exp_none")
+    if check.still_ranked:
+        return words.say("exp_still_ranked", channels=", ".join(check.still_ranked), shown=shown)
+    if check.out_of is not None:
+        return words.say("exp_actual_of", shown=shown, count=check.out_of)
+    return words.say("exp_actual", shown=shown)

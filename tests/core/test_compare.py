@@ -1,0 +1,109 @@
+"""compare: Kendall tau-b by hand and by its properties, rank changes, movers, and the command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from channelscore import api
+from channelscore.cli import app
+from channelscore.core.compare import compare_rankings as compare
+from channelscore.core.compare import kendall_tau_b
+from channelscore.core.decision import build_decision, rank
+from channelscore.model import Catalog
+from channelscore.words import Words
+from channelscore.words.tell import comparison_summary
+
+runner = CliRunner()
+
+
+def test_tau_b_by_hand() -> None:
+    assert kendall_tau_b([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(4 / 6)
+    # Ties: one pair tied in x only, one in y only: (4 - 0) / sqrt(5 * 5).
+    assert kendall_tau_b([1, 2, 2, 3], [1, 2, 3, 3]) == pytest.approx(0.8)
+    assert kendall_tau_b([1, 1, 1], [1, 2, 3]) is None
+
+
+scores = st.lists(st.integers(1, 5).map(float), min_size=2, max_size=12)
+
+
+@given(scores)
+def test_tau_b_of_a_list_with_itself_and_its_reverse(x: list[float]) -> None:
+    tau = kendall_tau_b(x, x)
+    if len(set(x)) == 1:
+        assert tau is None
+    else:
+        assert tau == pytest.approx(1.0)
+        assert kendall_tau_b(x, [-v for v in x]) == pytest.approx(-1.0)
+
+
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 4)), min_size=2, max_size=12))
+def test_tau_b_is_symmetric_and_bounded(pairs: list[tuple[int, int]]) -> None:
+    x = [float(a) for a, _ in pairs]
+    y = [float(b) for _, b in pairs]
+    tau = kendall_tau_b(x, y)
+    assert tau == kendall_tau_b(y, x)
+    assert tau is None or -1.0 - 1e-12 <= tau <= 1.0 + 1e-12
+
+
+def test_a_profile_against_itself_changes_nothing(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "retail")))
+    comparison = compare([ranking, ranking], ["a", "b"])
+    assert all(c.changes == (0, 0) for c in comparison.channels)
+    assert comparison.agreements[0].tau_b == pytest.approx(1.0)
+    assert comparison.movers == ()
+    assert "no channel changes rank" in comparison_summary(Words("en"), comparison)
+
+
+def test_changes_movers_and_excluded_channels(catalog: Catalog) -> None:
+    retail = rank(build_decision(catalog, api.profile(catalog, "retail")))
+    pure = rank(build_decision(catalog, api.profile(catalog, "pure-player")))
+    comparison = compare([retail, pure], ["retail", "pure"])
+    face = next(c for c in comparison.channels if c.channel == "face_to_face")
+    assert face.ranks == (1, None) and face.changes == (0, None) and face.scores[1] is None
+    for c in comparison.channels:
+        if None not in c.ranks:
+            assert c.changes[1] == c.ranks[1] - c.ranks[0]  # type: ignore[operator]
+    moves = [c.largest_move for c in comparison.movers]
+    assert moves == sorted(moves, reverse=True) and moves[0] > 0
+    assert comparison.agreements[0].channels == 9
+
+
+def test_compare_command_json(tmp_path: Path) -> None:
+    scenario = tmp_path / "cheaper.yaml"
+    scenario.write_text("format: channelscore/scenario@1\nid: retail-cheaper\nbase: retail\nweights:\n"
+                        "  contact_cost: {value: 4, reason: cheaper contacts}\n")
+    result = runner.invoke(app, ["compare", "retail", "cost-control", str(scenario), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert set(document) == {"scenarios", "channels", "kendall_tau_b", "movers", "summary"}
+    assert [s["profile"] for s in document["scenarios"]] == ["local-retail", "cost-control", "retail-cheaper"]
+    assert len(document["kendall_tau_b"]) == 3
+    first = document["channels"][0]
+    assert first["channel"] == "face_to_face" and first["ranks"][0] == 1 and first["changes"][0] == 0
+    assert document["summary"].startswith("First: Face-to-face (local-retail)")
+
+
+def test_compare_command_csv_markdown_table_and_weights() -> None:
+    result = runner.invoke(app, ["compare", "retail", "retail", "--weight", "trust=5", "-f", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert "rank:local-retail#1" in rows[0] and "change:local-retail#2" in rows[0]
+    assert all(row["change:local-retail#2"] == "0" for row in rows)
+    markdown = runner.invoke(app, ["compare", "retail", "cost", "-f", "markdown"]).stdout
+    assert markdown.startswith("## Channels across 2 scenarios") and "| Face-to-face | 1 · 2.65 |" in markdown
+    table = runner.invoke(app, ["compare", "retail", "cost", "--lang", "fr"]).stdout
+    assert "Accord entre scénarios" in table and "▼8" in table
+
+
+def test_compare_needs_two_known_profiles() -> None:
+    assert runner.invoke(app, ["compare", "retail"]).exit_code == 2
+    unknown = runner.invoke(app, ["compare", "retail", "retial2"])
+    assert unknown.exit_code == 2 and "unknown profile" in unknown.stderr

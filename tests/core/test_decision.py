@@ -1,0 +1,133 @@
+"""Decision building: inheritance, adjustments, extra criteria, exclusions and overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from channelscore import api
+from channelscore.core.decision import build_decision, rank
+from channelscore.core.explain import analyse, compare_pair, explain_channel
+from channelscore.errors import DataError, RequestError
+from channelscore.model import Catalog
+from channelscore.words import Words
+from channelscore.words.tell import why
+
+
+def test_balanced_weights_are_equal_and_scores_are_mean_ratings(catalog: Catalog) -> None:
+    decision = build_decision(catalog, api.profile(catalog, "balanced"))
+    assert decision.weights == pytest.approx([0.1] * 10)
+    phone = decision.channel_index("phone")
+    # phone: 3 3 2 2 3 3 2 1 2 3 -> 24 / 10
+    assert rank(decision).scores[phone] == pytest.approx(2.4)
+
+
+def test_alias_and_inheritance(catalog: Catalog) -> None:
+    profile = api.profile(catalog, "retail")
+    assert profile.id == "local-retail"
+    assert profile.chain == ("local-retail", "balanced")
+    assert profile.weights["human_relation"].value == 3
+    assert profile.weights["effort"].value == 1
+
+
+def test_adjustments_by_channel_and_trait(catalog: Catalog) -> None:
+    retail = build_decision(catalog, api.profile(catalog, "local-retail"))
+    f2f = retail.channel_index("face_to_face")
+    assert retail.ratings[f2f, retail.criterion_index("accessibility")] == 3
+    assert retail.adjusted[f2f, retail.criterion_index("accessibility")]
+    excluded = build_decision(catalog, api.profile(catalog, "digitally-excluded"))
+    for channel in ("email", "website", "web_video", "social_networks", "self_care"):
+        row = excluded.channel_index(channel)
+        assert excluded.ratings[row, excluded.criterion_index("accessibility")] == 1
+        assert excluded.ratings[row, excluded.criterion_index("effort")] == 1
+
+
+def test_extra_criterion_and_group_split(catalog: Catalog) -> None:
+    b2b = build_decision(catalog, api.profile(catalog, "b2b"))
+    assert b2b.criteria[-1].id == "written_proof"
+    assert b2b.ratings[b2b.channel_index("letter"), -1] == 3
+    # b2b raw weights: 2 1 1 2 2 1 1 1 1 2 + written proof 3 = 17
+    assert b2b.weights[-1] == pytest.approx(3 / 17)
+    pure = build_decision(catalog, api.profile(catalog, "pure-player"))
+    client = np.array([c.group == "client" for c in pure.criteria])
+    assert pure.weights[client].sum() == pytest.approx(0.5)
+    assert pure.weights.sum() == pytest.approx(1.0)
+
+
+def test_weight_overrides(catalog: Catalog) -> None:
+    decision = build_decision(catalog, api.profile(catalog, "balanced"), {"trust": 9})
+    assert decision.weights[decision.criterion_index("trust")] == pytest.approx(0.5)
+    with pytest.raises(RequestError) as error:
+        build_decision(catalog, api.profile(catalog, "balanced"), {"trsut": 1.0})
+    assert error.value.hint == "did you mean `trust`?"
+    assert error.value.message == "unknown criterion `trsut` in `weights`"
+    assert error.value.text({"weights": "--weight"})[0] == "unknown criterion `trsut` in --weight"
+    for bad in (-1.0, float("nan"), float("inf")):
+        with pytest.raises(RequestError, match="finite number"):
+            build_decision(catalog, api.profile(catalog, "balanced"), {"trust": bad})
+    with pytest.raises(RequestError, match="every weight is zero"):
+        build_decision(catalog, api.profile(catalog, "balanced"), {c.id: 0.0 for c in catalog.criteria})
+
+
+def test_contributions_sum_to_the_score(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "b2b")))
+    for analysis in analyse(ranking):
+        assert sum(analysis.contributions.values()) == pytest.approx(analysis.row.score)
+
+
+def test_ties_share_a_rank_and_are_listed_by_id(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "balanced")))
+    top = [(row.rank, row.channel) for row in ranking.rows[:3]]
+    assert top == [(1, "callback"), (1, "phone"), (1, "self_care")]
+    assert ranking.rows[3].rank == 4
+    assert "Tied with Phone and Self-care" in why(Words("en"), ranking, analyse(ranking)[0])
+
+
+def test_why_cites_the_rating_reasons(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "local-retail")))
+    first = analyse(ranking)[0]
+    assert first.row.channel == "face_to_face"
+    assert "human_relation" in first.strengths
+    text = why(Words("en"), ranking, first)
+    assert "the channel richest in human relation" in text
+    assert "ahead of Phone" in text
+
+
+def test_explain_and_pairwise(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "b2b")))
+    explanation = explain_channel(ranking, "phone")
+    assert sum(line.contribution for line in explanation.lines) == pytest.approx(explanation.analysis.row.score)
+    assert explanation.best_practices
+    pair = compare_pair(ranking, "phone", "email")
+    assert pair.deciding[0].criterion == "written_proof"
+    assert sum(item.difference for item in pair.deciding) == pytest.approx(pair.difference)
+    with pytest.raises(RequestError, match="does not apply"):
+        explain_channel(rank(build_decision(catalog, api.profile(catalog, "pure-player"))), "face_to_face")
+
+
+def test_profile_given_as_a_path(catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "my-shop.yaml"
+    path.write_text("format: channelscore/profile@1\nid: my-shop\nnames: {en: My shop, fr: Ma boutique}\n"
+                    "description: A shop.\nextends: retail\n"
+                    "weights:\n  contact_cost: {value: 5, reason: tight margins}\n")
+    profile = api.profile(catalog, str(path))
+    assert profile.chain == ("my-shop", "local-retail", "balanced")
+    path.write_text(path.read_text().replace("value: 5", "value: '5'"))
+    with pytest.raises(DataError) as error:
+        api.profile(catalog, str(path))
+    assert error.value.problems[0].line == 7
+    with pytest.raises(RequestError):
+        api.profile(catalog, str(tmp_path / "absent.yaml"))
+
+
+def test_extends_cycle_is_located(data_copy: Path) -> None:
+    from channelscore.data.catalog import load_catalog
+
+    balanced = data_copy / "profiles" / "balanced.yaml"
+    balanced.write_text(balanced.read_text().replace("aliases: [default]\n", "aliases: [default]\nextends: b2b\n"))
+    catalog = load_catalog(data_copy)
+    with pytest.raises(DataError) as error:
+        api.profile(catalog, "b2b")
+    assert error.value.problems[0].code == "extends-cycle"

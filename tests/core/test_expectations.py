@@ -1,0 +1,139 @@
+"""The study's statements, stored as expectations in every profile, hold on the shipped data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import tiny_catalog
+
+from channelscore import api, model
+from channelscore.core.decision import build_decision, rank
+from channelscore.core.expectations import check, check_all
+from channelscore.model import Catalog
+from channelscore.words import Words
+from channelscore.words.tell import expectation_failure
+
+PROFILES = ["b2b", "balanced", "cost-control", "digitally-excluded", "information-request", "local-retail",
+            "pure-player", "serious-problem", "urgent-breakdown"]
+
+
+def ranks_of(catalog: Catalog, profile: str) -> dict[str, int]:
+    ranking = rank(build_decision(catalog, api.profile(catalog, profile)))
+    return {row.channel: row.rank for row in ranking.rows}
+
+
+def test_every_shipped_profile_is_present(catalog: Catalog) -> None:
+    assert sorted(catalog.profiles) == PROFILES
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_expectation_holds(catalog: Catalog, profile: str) -> None:
+    resolved = api.profile(catalog, profile)
+    checks = check_all(resolved.expectations, rank(build_decision(catalog, resolved)))
+    assert [c.expectation.statement for c in checks if not c.holds] == []
+
+
+def test_profiles_carry_expectations_with_sources(catalog: Catalog) -> None:
+    for profile in PROFILES:
+        expectations = catalog.profiles[profile].expectations
+        assert expectations, profile
+        assert all("txt" in e.source for e in expectations)
+
+
+def test_face_to_face_is_first_for_local_retail(catalog: Catalog) -> None:
+    ranks = ranks_of(catalog, "retail")
+    assert ranks["face_to_face"] == 1
+    assert sorted(ranks.values()).count(1) == 1
+
+
+def test_b2b_email_and_phone_in_top_three_letter_not_first(catalog: Catalog) -> None:
+    ranks = ranks_of(catalog, "b2b")
+    assert ranks["email"] <= 3 and ranks["phone"] <= 3
+    assert ranks["letter"] > 1
+
+
+def test_pure_player_has_no_face_to_face_and_digital_channels_lead(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "pure-player")))
+    assert [e.channel for e in ranking.excluded] == ["face_to_face"]
+    assert all("digital" in row.traits for row in ranking.rows if row.rank <= 2)
+
+
+def test_no_digital_channel_in_top_three_for_digitally_excluded(catalog: Catalog) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, "digitally-excluded")))
+    assert not any("digital" in row.traits for row in ranking.rows if row.rank <= 3)
+
+
+def test_serious_problem_top_two_are_human(catalog: Catalog) -> None:
+    ranks = ranks_of(catalog, "serious-problem")
+    assert {c for c, r in ranks.items() if r <= 2} == {"face_to_face", "phone"}
+
+
+@pytest.mark.parametrize("profile", ["balanced", "local-retail", "pure-player", "digitally-excluded"])
+def test_email_above_letter_in_b2c(catalog: Catalog, profile: str) -> None:
+    ranking = rank(build_decision(catalog, api.profile(catalog, profile)))
+    scores = {row.channel: row.score for row in ranking.rows}
+    assert scores["email"] > scores["letter"]
+
+
+def test_an_edit_contradicting_the_study_fails_with_the_statement(data_copy: Path) -> None:
+    channels = data_copy / "criteria" / "channels.yaml"
+    text = channels.read_text()
+    # Make the letter effortless, responsive and human: local retail would then rank it higher.
+    start = text.index("  - id: letter")
+    block = text[start:text.index("  - id: email")]
+    edited = block.replace("rating: 1", "rating: 3")
+    channels.write_text(text.replace(block, edited))
+    problems = [p for p in api.validate(data_copy).problems
+                if p.code == "expectation-failed" and p.file.endswith("local-retail.yaml")]
+    assert problems
+    messages = " ".join(p.message for p in problems)
+    assert "The letter ranks last" in messages and "000_f9a485cde5c5e71c.txt" in messages
+    assert all(p.code == "expectation-failed" and p.file.endswith("local-retail.yaml") for p in problems)
+
+
+def ranked(expectation: model.Expectation, ratings: dict[str, list[int]],
+           not_applicable: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """Whether ``expectation`` holds on a tiny catalog, and the English text of what is seen."""
+    catalog = tiny_catalog(ratings, traits={"a": ("t",), "b": ("t",)}, not_applicable=not_applicable)
+    result = check(expectation, rank(build_decision(catalog, catalog.profiles["p"])))
+    return result.holds, expectation_failure(Words("en"), result)
+
+
+# a: 3 3, b: 2 2, c: 2 2 (tied with b), d: 1 1; ranks a 1, b 2, c 2, d 4.
+RATINGS = {"a": [3, 3], "b": [2, 2], "c": [2, 2], "d": [1, 1]}
+
+
+def statement(kind: str, **fields: object) -> model.Expectation:
+    return model.Expectation("a statement", "000_x.txt", kind, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind, fields, holds, seen", [
+    ("within_top", {"channels": ("a", "b"), "n": 2}, True, ""),
+    ("within_top", {"channels": ("a", "d"), "n": 2}, False, "actual a rank 1, d rank 4"),
+    ("within_top", {"trait": "t", "n": 1}, False, "actual a rank 1, b rank 2"),
+    ("outside_top", {"channels": ("d",), "n": 3}, True, ""),
+    ("outside_top", {"channels": ("c",), "n": 2}, False, "actual c rank 2"),
+    ("only_in_top", {"channels": ("a", "b", "c"), "n": 2}, True, ""),
+    ("only_in_top", {"channels": ("a", "b"), "n": 2}, False, "actual a rank 1, b rank 2, c rank 2"),
+    ("within_bottom", {"channels": ("d",), "n": 1}, True, ""),
+    ("within_bottom", {"channels": ("b",), "n": 2}, False, "actual b rank 2 of 4"),
+    ("within_bottom", {"channels": ("b",), "n": 3}, True, ""),
+    ("above", {"channels": ("a", "b", "d")}, True, ""),
+    ("above", {"channels": ("b", "c")}, False, "actual b rank 2, c rank 2"),
+    ("above", {"channels": ("d", "a")}, False, "actual d rank 4, a rank 1"),
+    ("within_top", {"family": "unassisted", "n": 2}, False, "actual b rank 2, d rank 4"),
+])
+def test_each_kind_by_hand(kind: str, fields: dict[str, object], holds: bool, seen: str) -> None:
+    assert ranked(statement(kind, **fields), RATINGS) == (holds, seen)
+
+
+def test_not_applicable_and_channels_that_do_not_apply() -> None:
+    assert ranked(statement("not_applicable", channels=("d",)), RATINGS, not_applicable=("d",)) == (True, "")
+    assert ranked(statement("not_applicable", channels=("d",)), RATINGS) == (False, "d still ranked (d rank 4)")
+    # A channel that does not apply is not in the top, and cannot be within the bottom.
+    assert ranked(statement("outside_top", channels=("d",), n=1), RATINGS, not_applicable=("d",))[0]
+    assert ranked(statement("within_bottom", channels=("d",), n=2), RATINGS, not_applicable=("d",)) == (
+        False, "actual d not applicable of 3")
+    assert ranked(statement("within_top", trait="none", n=2), RATINGS) == (False, "actual none")
+    assert ranked(statement("above", channels=("a", "d")), RATINGS, not_applicable=("d",))[0] is False

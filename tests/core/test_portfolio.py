@@ -1,0 +1,144 @@
+"""portfolio: exhaustive search against brute force, requirements, recommended size, the command, rank's last line."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations, pairwise
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from typer.testing import CliRunner
+
+from channelscore.cli import app
+from channelscore.core.portfolio import coverage, marginal_gains, mix_report, portfolio
+
+runner = CliRunner()
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, list[str], list[list[str]]]:
+    channels = draw(st.integers(2, 8))
+    criteria = draw(st.integers(1, 5))
+    ratings = draw(arrays(np.float64, (channels, criteria), elements=st.integers(1, 3).map(float)))
+    raw = draw(arrays(np.float64, criteria, elements=st.floats(0.0, 1.0)).filter(lambda w: w.sum() > 0))
+    families = draw(st.lists(st.sampled_from(["human", "unassisted", "mixed"]), min_size=channels,
+                             max_size=channels))
+    traits = draw(st.lists(st.lists(st.sampled_from(["written", "voice", "digital"]), unique=True),
+                           min_size=channels, max_size=channels))
+    return ratings, raw / raw.sum(), families, traits
+
+
+def brute_force(ratings: np.ndarray, weights: np.ndarray, size: int, allowed: list[int],
+                ok: object = lambda members: True) -> float | None:
+    best = None
+    for members in combinations(allowed, size):
+        if not ok(members):  # type: ignore[operator]
+            continue
+        value = sum(weights[c] * max(ratings[i][c] for i in members) for c in range(len(weights)))
+        best = value if best is None else max(best, value)
+    return best
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalogues(), st.data())
+def test_the_search_finds_the_brute_force_optimum(catalogue: tuple[np.ndarray, np.ndarray, list[str],
+                                                                   list[list[str]]], data: st.DataObject) -> None:
+    ratings, weights, families, traits = catalogue
+    n = len(ratings)
+    excluded = data.draw(st.lists(st.integers(0, n - 1), unique=True, max_size=n - 1))
+    want_human = data.draw(st.booleans())
+    want_written = data.draw(st.booleans())
+    allowed = [i for i in range(n) if i not in excluded]
+
+    def ok(members: tuple[int, ...]) -> bool:
+        return ((not want_human or any(families[i] == "human" for i in members))
+                and (not want_written or any("written" in traits[i] for i in members)))
+
+    satisfies = np.array([[families[i] == "human" for i in range(n)], ["written" in traits[i] for i in range(n)]]).T
+    columns = [c for c, wanted in enumerate((want_human, want_written)) if wanted]
+    result = portfolio(ratings, weights, range(1, n + 1), allowed, satisfies[:, columns] if columns else None)
+    found = {r.size: r.sets[0] for r in result.by_size}
+    for size in range(1, n + 1):
+        expected = brute_force(ratings, weights, size, allowed, ok)
+        if expected is None:
+            assert size not in found
+            continue
+        assert found[size].coverage == pytest.approx(expected)
+        assert ok(found[size].members) and not set(found[size].members) & set(excluded)
+        sets = result.by_size[[r.size for r in result.by_size].index(size)].sets
+        assert all(a.coverage >= b.coverage - 1e-9 for a, b in pairwise(sets))
+    assert result.best_possible == pytest.approx(coverage(ratings, weights, allowed))
+    early = portfolio(ratings, weights, range(1, n + 1), allowed, satisfies[:, columns] if columns else None,
+                      stop_at_recommended=True)
+    assert early.recommended == result.recommended
+    assert early.by_size == result.by_size[:len(early.by_size)]
+    if result.recommended is not None:
+        assert early.by_size[-1].size == result.recommended
+        assert found[result.recommended].coverage >= result.best_possible - result.margin - 1e-9
+        assert all(found[s].coverage < result.best_possible - result.margin - 1e-9
+                   for s in found if s < result.recommended)
+
+
+def test_coverage_and_marginal_gains_by_hand() -> None:
+    ratings = np.array([[3.0, 1.0], [1.0, 3.0], [2.0, 2.0]])
+    weights = np.array([0.5, 0.5])
+    assert coverage(ratings, weights, [0, 1]) == 3.0
+    assert marginal_gains(ratings, weights, [0, 1]) == [1.0, 1.0]
+    assert marginal_gains(ratings, weights, [0, 1, 2]) == [0.5, 0.5, 0.0]  # without a, c still gives 2 on x
+    report = mix_report(ratings, weights, ["a", "b", "c"], ["human"] * 3, [[], [], []], ["x", "y"], [1, 2])
+    # a, b and c all cover 2.0 alone and score 2.0: the first in catalogue order is shown.
+    assert report.best[1].channels == ("a",) and report.best[2].channels == ("a", "b")
+    assert report.recommended == 2 and report.best[1].weak == (("y", 1),) and report.best[2].weak == ()
+
+
+def test_portfolio_command_json() -> None:
+    result = runner.invoke(app, ["portfolio", "-p", "retail", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    for key in ("profile", "size", "best", "alternatives"):
+        assert key in document
+    assert document["profile"] == "local-retail" and document["size"] == document["recommended_size"] == 2
+    assert document["best"]["channels"] == ["face_to_face", "self_care"]
+    assert set(document["best"]["marginal_gains"]) == {"face_to_face", "self_care"}
+    assert len(document["alternatives"]) == 5 and [s["size"] for s in document["by_size"]] == [1, 2, 3, 4]
+
+
+def test_requirements_exclusions_and_sizes() -> None:
+    result = runner.invoke(app, ["portfolio", "-p", "b2b", "--size", "2", "--require", "trait=written",
+                                 "--exclude", "face_to_face", "-f", "json"])
+    document = json.loads(result.stdout)
+    assert document["size"] == 2 and "face_to_face" not in document["best"]["channels"]
+    assert document["requirements"] == ["trait=written"]
+    csv_text = runner.invoke(app, ["portfolio", "-p", "retail", "-f", "csv"]).stdout
+    assert csv_text.splitlines()[0] == "size,place,channels,coverage,recommended"
+    assert "2,1,face_to_face;self_care,3.0,yes" in csv_text
+    markdown = runner.invoke(app, ["portfolio", "-p", "retail", "-f", "markdown"]).stdout
+    assert "| 2 ★ | Face-to-face + Self-care and cross-channel features | 3.00 |" in markdown
+
+
+def test_bad_requirements_are_usage_errors() -> None:
+    bad = runner.invoke(app, ["portfolio", "--require", "trait=writen"])
+    assert bad.exit_code == 2 and "did you mean `written`?" in bad.stderr
+    assert runner.invoke(app, ["portfolio", "--require", "colour=red"]).exit_code == 2
+    assert runner.invoke(app, ["portfolio", "--exclude", "fax"]).exit_code == 2
+    assert runner.invoke(app, ["portfolio", "--size", "0"]).exit_code == 2
+    both = runner.invoke(app, ["portfolio", "--size", "2", "--max-size", "3"])
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_impossible_requirements_say_so() -> None:
+    args = ["portfolio", "--size", "1", "--require", "family=human", "--require", "trait=automated", "-f", "json"]
+    document = json.loads(runner.invoke(app, args).stdout)
+    assert document["size"] is None and document["best"] is None
+    table = runner.invoke(app, args[:-2]).stdout
+    assert "No set of the sizes asked meets the requirements." in table
+
+
+def test_rank_ends_with_the_recommended_mix() -> None:
+    result = runner.invoke(app, ["rank", "-p", "retail"])
+    text = " ".join(result.stdout.split())
+    assert text.endswith("Recommended mix (2 channels): Face-to-face + Self-care and cross-channel features; "
+                         "coverage 3.00 of 3.00. See `channelscore portfolio`.")
