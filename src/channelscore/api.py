@@ -55,6 +55,23 @@ def load_catalog(data: str | Path | None = None) -> Catalog:
     return load_catalog_fast(resolve_data_dir(data))
 
 
+def json_schema(kind: Literal["criteria", "channels", "profile", "scenario"]) -> str:
+    """The JSON Schema of a data file format, as text, for editors (yaml-language-server) and other tools."""
+    from channelscore.data.schema import MODELS, schema_text
+
+    if kind not in MODELS:
+        raise RequestError(f"no schema for `{kind}`", hint="schemas: " + ", ".join(MODELS))
+    return schema_text(kind)
+
+
+def init_data(folder: str | Path) -> Path:
+    """Write a copy of the shipped data (criteria, channels, profiles, schemas) into ``folder``, a new or empty
+    folder, all at once or not at all."""
+    from channelscore.data.init import init_folder
+
+    return init_folder(Path(folder))
+
+
 def profile(catalog: Catalog, name: ProfileName) -> Profile:
     """The profile ``name``: an id, an alias, or the path of a profile or scenario file (resolved onto the
     catalog's profiles)."""

@@ -305,9 +305,9 @@ def schema(
     """Print the JSON Schema of a data file, for editors (yaml-language-server) and other tools."""
 
     def action() -> None:
-        from channelscore.data.schema import schema_text
+        from channelscore import api
 
-        sys.stdout.write(schema_text(kind.value))
+        sys.stdout.write(api.json_schema(kind.value))
         sys.stdout.flush()
 
     run(action)
@@ -320,11 +320,9 @@ def init(
     """Write a copy of the default data (criteria, channels, profiles, schemas) to start a client engagement."""
 
     def action() -> None:
-        from pathlib import Path
+        from channelscore import api
 
-        from channelscore.data.init import init_folder
-
-        target = init_folder(Path(folder))
+        target = api.init_data(folder)
         sys.stdout.write(f"Wrote the default data to {target}: criteria/, profiles/ and schema/.\n"
                          f"Next: channelscore validate --data {target}\n"
                          f"      channelscore rank --data {target} --profile retail\n")
