@@ -1,0 +1,89 @@
+"""Profile resolution, directly: one walk of `extends`, what is inherited and what is not, problems located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from channelscore import api
+from channelscore.data.catalog import load_catalog
+from channelscore.data.formats import ProfileFile
+from channelscore.data.resolve import LoadedProfile, merge, resolve_onto, resolve_profile
+from channelscore.data.yaml_reader import parse_text
+from channelscore.errors import DataError
+from channelscore.model import Catalog
+
+
+def loaded(text: str, name: str = "p.yaml") -> LoadedProfile:
+    document = parse_text(text, Path(name), name)
+    return LoadedProfile(ProfileFile.model_validate(document.data), document)
+
+
+HEAD = "format: channelscore/profile@1\nnames: {en: N, fr: N}\ndescription: d\n"
+ROOT = loaded(HEAD + "id: root\ngroup_split: {client: 1, enterprise: 1, reason: r}\n"
+              "weights:\n  a: {value: 1, reason: root a}\n  b: {value: 2, reason: root b}\n"
+              "adjustments:\n  - {channel: x, criterion: a, rating: 1, reason: root adj}\n"
+              "not_applicable:\n  - {channel: y, reason: root na}\n"
+              "expectations:\n  - {statement: s, source: src, kind: within_top, channels: [x], n: 1}\n", "root.yaml")
+CHILD = loaded(HEAD + "id: child\nextends: root\nweights:\n  b: {value: 5, reason: child b}\n"
+               "adjustments:\n  - {channel: x, criterion: b, rating: 3, reason: child adj}\n"
+               "not_applicable:\n  - {channel: y, reason: child na}\n", "child.yaml")
+
+
+def test_merge_lays_the_child_over_its_parent() -> None:
+    root = merge(ROOT.model, None)
+    child = merge(CHILD.model, root)
+    assert child.chain == ("child", "root")
+    assert {k: (w.value, w.reason) for k, w in child.weights.items()} == {"a": (1, "root a"), "b": (5, "child b")}
+    assert list(child.weights) == ["a", "b"]  # the parent's order is kept
+    assert [a.reason for a in child.adjustments] == ["root adj", "child adj"]
+    assert [(n.channel, n.reason) for n in child.not_applicable] == [("y", "child na")]
+    assert child.group_split == root.group_split and child.group_split is not None
+    assert child.expectations == () and len(root.expectations) == 1  # expectations are a profile's own
+    assert child.extends == "root" and root.extends is None
+
+
+def test_resolve_walks_the_chain_once_and_checks_the_criteria() -> None:
+    pool = {"root": ROOT, "child": CHILD}
+    assert resolve_profile(CHILD, pool, {}, None) == merge(CHILD.model, merge(ROOT.model, None))
+    with pytest.raises(DataError) as error:
+        resolve_profile(CHILD, pool, {}, ["a", "b", "c"])
+    (problem,) = error.value.problems
+    # The gap is the root's: reported once, in the root's file.
+    assert (problem.code, problem.file, problem.line) == ("missing-weight", "root.yaml", 7)
+
+
+def test_unknown_and_circular_extends_are_located_in_the_file() -> None:
+    with pytest.raises(DataError) as error:
+        resolve_profile(CHILD, {"child": CHILD}, {}, None)
+    assert [(p.code, p.file, p.line) for p in error.value.problems] == [("extends-unknown", "child.yaml", 5)]
+    loop_a = loaded(HEAD + "id: a\nextends: b\nweights: {}\n", "a.yaml")
+    loop_b = loaded(HEAD + "id: b\nextends: a\nweights: {}\n", "b.yaml")
+    with pytest.raises(DataError) as error:
+        resolve_profile(loop_a, {"a": loop_a, "b": loop_b}, {}, None)
+    assert error.value.problems[0].code == "extends-cycle" and "a -> b -> a" in error.value.problems[0].message
+
+
+def test_a_file_is_resolved_onto_the_catalog(catalog: Catalog) -> None:
+    extra = loaded(HEAD + "id: shop\nextends: retail\nweights:\n  trust: {value: 9, reason: shop}\n")
+    shop = resolve_onto(extra, catalog)
+    retail = catalog.profiles["local-retail"]
+    assert shop.chain == ("shop", *retail.chain)
+    assert shop.weights["trust"].value == 9 and shop.weights["effort"] == retail.weights["effort"]
+    lost = loaded(HEAD + "id: lost\nextends: retial\nweights: {}\n")
+    with pytest.raises(DataError) as error:
+        resolve_onto(lost, catalog)
+    problem = error.value.problems[0]
+    assert problem.code == "extends-unknown" and "did you mean `retail`?" in problem.hint
+
+
+def test_an_unusable_profile_keeps_its_problems_and_spares_the_others(data_copy: Path) -> None:
+    b2b = data_copy / "profiles" / "b2b.yaml"
+    b2b.write_text(b2b.read_text().replace("extends: balanced", "extends: nowhere"))
+    catalog = load_catalog(data_copy)
+    assert "b2b" not in catalog.profiles and [p.code for p in catalog.unusable["b2b"]] == ["extends-unknown"]
+    with pytest.raises(DataError) as error:
+        api.profile(catalog, "business")  # its alias
+    assert error.value.problems[0].file.endswith("b2b.yaml")
+    assert api.rank(catalog, "retail").rows[0].channel == "face_to_face"

@@ -1,0 +1,67 @@
+"""Words(lang): numbers, percentages and lists in one language, and the sentence builders on known results."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import tiny_catalog
+
+from channelscore import api
+from channelscore.core.decision import build_decision, rank
+from channelscore.core.explain import analyse, compare_pair
+from channelscore.words import Words
+from channelscore.words.tell import pair_summary, why
+
+
+@pytest.mark.parametrize("method, args, en, fr", [
+    ("number", (2.654,), "2.65", "2,65"),
+    ("number", (0.1234, 3), "0.123", "0,123"),
+    ("number", (0.5,), "0.50", "0,50"),
+    ("integer", (100_000,), "100,000", "100\u202f000"),
+    ("short", (0.1,), "0.1", "0,1"),
+    ("short", (50.0,), "50", "50"),
+    ("short", (0.0588, 2), "0.059", "0,059"),
+    ("percent", (0.39,), "39%", "39%"),
+    ("percent", (0.075,), "7.5%", "7,5%"),
+    ("percent", (0.0004,), "<0.1%", "<0,1%"),
+    ("percent", (0.0,), "0%", "0%"),
+    ("percent", (0.1,), "10%", "10%"),
+    ("percent", (0.12345, 1), "12.3%", "12,3%"),
+])
+def test_numbers(method: str, args: tuple[float, ...], en: str, fr: str) -> None:
+    assert getattr(Words("en"), method)(*args) == en
+    assert getattr(Words("fr"), method)(*args) == fr
+
+
+def test_signs_lists_and_unknown_languages() -> None:
+    assert Words("en").number(0.12, sign=True) == "+0.12"
+    assert Words("fr").number(-0.5, 3, sign=True) == "-0,500"
+    assert Words("en").join(["a", "b", "c"]) == "a, b and c"
+    assert Words("fr").join(["a", "b"]) == "a et b"
+    assert Words("en").join(["a"]) == "a" and Words("en").join([]) == ""
+    assert Words("de").lang == "en"
+    assert Words("en").in_sentence("Trust") == "trust" and Words("en").in_sentence("") == ""
+
+
+def test_why_on_a_tiny_catalog() -> None:
+    catalog = tiny_catalog({"a": [3, 3], "b": [3, 1], "c": [1, 3], "d": [1, 1]})
+    ranking = rank(build_decision(catalog, catalog.profiles["p"]))
+    analyses = analyse(ranking)
+    assert [a.row.channel for a in analyses] == ["a", "b", "c", "d"]
+    assert why(Words("en"), ranking, analyses[0]) == "Strong on c0 and c1 (a c0). 1.00 ahead of B."
+    assert why(Words("fr"), ranking, analyses[1]) == (
+        "Fort sur c0 fr (b c0); faible sur c1 fr (b c1). À égalité avec C fr. 1,00 devant D fr.")
+    assert why(Words("en"), ranking, analyses[3]) == "Weak on c0 and c1 (d c0)."
+
+
+def test_pair_summaries() -> None:
+    catalog = tiny_catalog({"a": [3, 2], "b": [1, 3], "c": [2, 2]}, weights=[3.0, 1.0])
+    ranking = rank(build_decision(catalog, catalog.profiles["p"]))
+    assert pair_summary(Words("en"), compare_pair(ranking, "b", "a")) == "a ranks above b by 1.25, mostly on C0"
+    tied = tiny_catalog({"a": [3, 1], "b": [1, 3]})
+    pair = compare_pair(rank(build_decision(tied, tied.profiles["p"])), "a", "b")
+    assert pair_summary(Words("fr"), pair) == "a et b ont le même score avec ce profil"
+
+
+def test_french_runs_have_one_number_format() -> None:
+    result = api.rank(api.load_catalog(), "retail", lang="fr")
+    assert "0,12 devant Téléphone" in result.why()["face_to_face"]
