@@ -70,4 +70,4 @@ def tiny_catalog(ratings: dict[str, list[int]], weights: list[float] | None = No
                             {f"c{k}": model.Weight(w, "w") for k, w in enumerate(weights or [1.0] * count)},
                             chain=("p",), expectations=expectations,
                             not_applicable=tuple(model.NotApplicable(c, "gone") for c in not_applicable))
-    return model.Catalog(Path("."), criteria, channels, {"p": profile})
+    return model.Catalog(Path("."), criteria, channels, {"p": profile}, aliases={}, unusable={})

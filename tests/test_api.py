@@ -171,3 +171,18 @@ def test_schema_and_init(tmp_path: Path) -> None:
     target = cs.init_data(tmp_path / "client")
     assert (target / "criteria" / "channels.yaml").is_file()
     assert cs.load_catalog(target) == cs.load_catalog(target)
+
+
+def test_the_api_defaults_are_the_sampling_defaults() -> None:
+    from channelscore import api
+    from channelscore.core import smaa
+
+    assert (api.DEFAULT_SAMPLES, api.DEFAULT_SEED) == (smaa.DEFAULT_SAMPLES, smaa.DEFAULT_SEED)
+
+
+def test_rank_imports_only_what_it_needs() -> None:
+    script = ("import sys, channelscore as cs\ncs.rank(cs.load_catalog(), 'retail')\n"
+              "print(sorted(m for m in ('yaml', 'pydantic', 'matplotlib', 'rich', 'channelscore.data.catalog', "
+              "'channelscore.core.smaa', 'channelscore.core.compare') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -14,27 +14,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from channelscore.core.compare import Comparison, compare_rankings, scenario_labels
-from channelscore.core.decision import Decision, Ranking, Row, build_decision
-from channelscore.core.decision import rank as rank_decision
-from channelscore.core.elicitation import WorkshopWeights
-from channelscore.core.explain import (
-    ChannelAnalysis,
-    ChannelExplanation,
-    PairExplanation,
-    analyse,
-    compare_pair,
-    explain_channel,
-)
-from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
 from channelscore.core.records import Record
-from channelscore.core.sensitivity import Sensitivity
-from channelscore.core.smaa import DEFAULT_SAMPLES, DEFAULT_SEED, Progress
 from channelscore.errors import DataError, Problem, RequestError
 from channelscore.model import Catalog, Names, Profile
 from channelscore.words import Words
+
+if TYPE_CHECKING:
+    from channelscore.core.compare import Comparison
+    from channelscore.core.decision import Decision, Ranking, Row
+    from channelscore.core.elicitation import WorkshopWeights
+    from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+    from channelscore.core.portfolio import MixReport
+    from channelscore.core.sensitivity import Sensitivity
+    from channelscore.core.smaa import Progress
+
+# The defaults of the SMAA sampling (channelscore.core.smaa), repeated so that importing the API stays cheap.
+DEFAULT_SAMPLES = 100_000
+DEFAULT_SEED = 20_260_101
 
 ProfileName = str | Path | Profile
 ListWhat = Literal["criteria", "channels", "profiles"]
@@ -77,13 +75,9 @@ def profile(catalog: Catalog, name: ProfileName) -> Profile:
     catalog's profiles)."""
     if isinstance(name, Profile):
         return name
-    if isinstance(name, Path):
-        from channelscore.data.catalog import profile_from_file
+    from channelscore.data.folders import looks_like_path
 
-        return profile_from_file(name, catalog)
-    from channelscore.data.catalog import looks_like_path
-
-    if looks_like_path(name):
+    if isinstance(name, Path) or looks_like_path(name):
         from channelscore.data.catalog import profile_from_file
 
         return profile_from_file(Path(name), catalog)
@@ -92,6 +86,10 @@ def profile(catalog: Catalog, name: ProfileName) -> Profile:
 
 def decide(catalog: Catalog, name: ProfileName, weights: Mapping[str, float] | None = None) -> Ranking:
     """The ranking of profile ``name``, with ``weights`` replacing some of its weights."""
+    from channelscore.core.decision import build_decision
+    from channelscore.core.decision import rank as rank_decision
+
+
     return rank_decision(build_decision(catalog, profile(catalog, name), weights))
 
 
@@ -137,6 +135,10 @@ class RankResult(Record):
 def rank(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
          lang: str = "en") -> RankResult:
     """Rank the channels for profile ``name``; ``weights`` replace some of its weights (any scale)."""
+    from channelscore.core.explain import analyse
+    from channelscore.core.portfolio import mix_for, sizes_up_to
+
+
     ranking = decide(catalog, name, weights)
     decision = ranking.decision
     mix = mix_for(decision, sizes_up_to(decision), stop_at_recommended=True)
@@ -161,6 +163,9 @@ class ExplainResult(Record):
 def explain(catalog: Catalog, channel: str, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
             vs: str | None = None, lang: str = "en") -> ExplainResult:
     """Explain channel ``channel`` under profile ``name``; ``vs`` names a channel to set it against."""
+    from channelscore.core.explain import compare_pair, explain_channel
+
+
     ranking = decide(catalog, name, weights)
     explanation = explain_channel(ranking, channel)
     pair = compare_pair(ranking, channel, vs) if vs else None
@@ -188,6 +193,9 @@ class CompareResult(Record):
 def compare(catalog: Catalog, names: Sequence[ProfileName], weights: Mapping[str, float] | None = None,
             lang: str = "en") -> CompareResult:
     """Rank every profile of ``names`` (two or more) and set the rankings side by side."""
+    from channelscore.core.compare import compare_rankings, scenario_labels
+
+
     if len(names) < 2:
         raise RequestError("compare needs at least two profiles or scenarios",
                            hint="for example: channelscore compare retail cost-control")
@@ -252,6 +260,9 @@ def portfolio(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping
               exclude: Sequence[str] = (), margin: float = 0.1, lang: str = "en") -> PortfolioResult:
     """The best channel mixes of exactly ``size`` channels, or of every size up to ``max_size`` (default 4);
     ``require`` holds ``family=NAME`` or ``trait=NAME`` that the set must meet, ``exclude`` channel ids."""
+
+    from channelscore.core.portfolio import mix_for, sizes_up_to
+
     if size is not None and max_size is not None:
         raise RequestError("give `size` or `max_size`, not both")
     decision = decide(catalog, name, weights).decision
@@ -338,6 +349,8 @@ def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
 
 def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Any, words: Words) -> list[Problem]:
     """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone."""
+    from channelscore.core.decision import build_decision
+    from channelscore.core.decision import rank as rank_decision
     from channelscore.core.expectations import check_all
     from channelscore.words.tell import expectation_failure
 

@@ -8,9 +8,8 @@ what it inherits through ``extends`` is already merged in.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from channelscore.errors import DataError, Problem, RequestError, suggestion
 
@@ -19,8 +18,7 @@ Family = Literal["human", "unassisted", "mixed"]
 ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "not_applicable"]
 
 
-@dataclass(frozen=True, slots=True)
-class Names:
+class Names(NamedTuple):
     """A name in English and in French."""
 
     en: str
@@ -30,8 +28,7 @@ class Names:
         return self.fr if lang == "fr" else self.en
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+class Criterion(NamedTuple):
     """One evaluation criterion; 3 is always its desirable end."""
 
     id: str
@@ -41,8 +38,7 @@ class Criterion:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rated:
+class Rated(NamedTuple):
     """A rating (1, 2 or 3) with the reason for it and where the seeds support it."""
 
     rating: int
@@ -50,8 +46,7 @@ class Rated:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Channel:
+class Channel(NamedTuple):
     """One complaint channel and its ratings on every criterion of the study."""
 
     id: str
@@ -62,16 +57,14 @@ class Channel:
     best_practices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Weight:
+class Weight(NamedTuple):
     """A criterion's weight in a profile, with the reason for it."""
 
     value: float
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class GroupSplit:
+class GroupSplit(NamedTuple):
     """Shares of the client and enterprise criteria; weights are normalised inside each group."""
 
     client: float
@@ -80,8 +73,7 @@ class GroupSplit:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Adjustment:
+class Adjustment(NamedTuple):
     """A rating the profile changes, for one channel or for every channel with a trait."""
 
     criterion: str
@@ -95,8 +87,7 @@ class Adjustment:
         return self.channel == channel.id or (self.trait is not None and self.trait in channel.traits)
 
 
-@dataclass(frozen=True, slots=True)
-class ExtraCriterion:
+class ExtraCriterion(NamedTuple):
     """A criterion a profile adds for its sector, rated for every channel."""
 
     id: str
@@ -107,8 +98,7 @@ class ExtraCriterion:
     ratings: Mapping[str, Rated]
 
 
-@dataclass(frozen=True, slots=True)
-class NotApplicable:
+class NotApplicable(NamedTuple):
     """A channel that does not exist for a profile."""
 
     channel: str
@@ -116,8 +106,7 @@ class NotApplicable:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Expectation:
+class Expectation(NamedTuple):
     """A statement of the seeds that a profile's ranking must satisfy.
 
     The channels it speaks about are named (``channels``), or all those of a ``trait`` or ``family``.
@@ -132,8 +121,7 @@ class Expectation:
     n: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """The weights and segment knowledge of a sector or situation, with everything inherited merged in.
 
     ``chain`` lists the profile and those it extends, nearest first; ``expectations`` are its own.
@@ -154,8 +142,7 @@ class Profile:
     expectations: tuple[Expectation, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(NamedTuple):
     """The criteria, channels and profiles of one data folder.
 
     ``unusable`` holds, for each profile that cannot be resolved (an unknown or circular
@@ -167,8 +154,8 @@ class Catalog:
     criteria: tuple[Criterion, ...]
     channels: tuple[Channel, ...]
     profiles: Mapping[str, Profile]
-    aliases: Mapping[str, str] = field(default_factory=dict)
-    unusable: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    aliases: Mapping[str, str]
+    unusable: Mapping[str, tuple[Problem, ...]]
 
     def profile_names(self) -> list[str]:
         """Every id and alias a profile can be asked for by."""

@@ -6,13 +6,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from channelscore.core.decision import Ranking
 from channelscore.model import Names
 
 
-@dataclass(frozen=True, slots=True)
-class ChannelAcross:
+class ChannelAcross(NamedTuple):
     """One channel in every scenario: rank and score (None where it does not apply), change from the first."""
 
     channel: str
@@ -26,8 +26,7 @@ class ChannelAcross:
         return max((abs(c) for c in self.changes if c is not None), default=0)
 
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
+class Agreement(NamedTuple):
     """Kendall's tau-b between two scenarios, over the channels both rank; None if one ranks them all equal."""
 
     first: int

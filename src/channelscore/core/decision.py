@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,8 +18,7 @@ from channelscore.errors import RequestError, suggestion
 from channelscore.model import Catalog, Channel, Names, Profile
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionInfo:
+class CriterionInfo(NamedTuple):
     """A criterion as the engine sees it, from the study or added by the profile."""
 
     id: str
@@ -28,8 +28,7 @@ class CriterionInfo:
     extra: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Excluded:
+class Excluded(NamedTuple):
     """A channel that does not apply to the profile, and why."""
 
     channel: str
@@ -73,8 +72,7 @@ class Decision(Record):
                            hint=suggestion(channel_id, ids) or "channels: " + ", ".join(ids))
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One ranked channel."""
 
     rank: int

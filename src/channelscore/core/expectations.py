@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from channelscore.core.decision import Ranking
 from channelscore.model import Expectation
 
 
-@dataclass(frozen=True, slots=True)
-class ExpectationCheck:
+class ExpectationCheck(NamedTuple):
     """One expectation against a ranking.
 
     ``observed`` gives the rank of each channel the statement is about (None where it does not

@@ -6,7 +6,7 @@ that tell it are built by :mod:`channelscore.words`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,8 +17,7 @@ MAX_LISTED = 3
 EPSILON = 1e-12
 
 
-@dataclass(frozen=True, slots=True)
-class ChannelAnalysis:
+class ChannelAnalysis(NamedTuple):
     """Why one channel stands where it does: its strongest and weakest criteria against the average channel
     (weighted), the channels it ties with, and its lead over the next one."""
 
@@ -32,8 +31,7 @@ class ChannelAnalysis:
     tied_with: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionLine:
+class CriterionLine(NamedTuple):
     """One criterion of a channel's explanation."""
 
     criterion: str
@@ -46,8 +44,7 @@ class CriterionLine:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChannelExplanation:
+class ChannelExplanation(NamedTuple):
     """Every criterion of one channel, with its best practices."""
 
     analysis: ChannelAnalysis
@@ -55,8 +52,7 @@ class ChannelExplanation:
     best_practices: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class DecidingCriterion:
+class DecidingCriterion(NamedTuple):
     """A criterion on which two channels differ, and by how much it moves their scores apart."""
 
     criterion: str
@@ -69,8 +65,7 @@ class DecidingCriterion:
     reason_b: str
 
 
-@dataclass(frozen=True, slots=True)
-class PairExplanation:
+class PairExplanation(NamedTuple):
     """What decides between channel A and channel B; ``favouring`` lists the criteria that carry the winner
     (largest effect first), empty when the two are tied."""
 

@@ -8,7 +8,6 @@ searched over every set of each size, vectorised with numpy.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,8 +26,7 @@ ALTERNATIVES = 5
 _BATCH = 1 << 16
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+class Requirement(NamedTuple):
     """At least one channel of the set must have this family or this trait."""
 
     kind: str
@@ -118,16 +116,14 @@ def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], el
     return Portfolio(best_possible, margin, tuple(results), recommended)
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(NamedTuple):
     """A channel of a mix and the coverage lost without it."""
 
     channel: str
     gain: float
 
 
-@dataclass(frozen=True, slots=True)
-class ChosenMix:
+class ChosenMix(NamedTuple):
     """A set of channels by id, with what each member adds and the criteria it still serves below 3."""
 
     channels: tuple[str, ...]
@@ -136,8 +132,7 @@ class ChosenMix:
     weak: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class MixReport:
+class MixReport(NamedTuple):
     """The ``portfolio`` result for a decision: the best set of each size tried, alternatives, recommendation."""
 
     best_possible: float

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -19,8 +20,7 @@ from channelscore.core.records import Record
 _FLAT = 1e-12
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(NamedTuple):
     """One end of an interval: the weight there, and the channel that passes another beyond it (None at 0 or 1)."""
 
     weight: float
@@ -28,8 +28,7 @@ class Bound:
     passes: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Stability:
+class Stability(NamedTuple):
     """How far one criterion's weight can move, the others rescaled in proportion, before the ranking changes."""
 
     criterion: str

@@ -214,11 +214,6 @@ def known_names(catalog: model.Catalog) -> rules.KnownNames:
                             traits=catalog.traits)
 
 
-def looks_like_path(name: str) -> bool:
-    """Whether a profile name given by a user is a file's path rather than an id or alias."""
-    return name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name
-
-
 def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:
     """The profile or scenario file ``path`` (outside the data folder or not), checked and resolved onto ``catalog``."""
     if not path.is_file():
@@ -231,11 +226,6 @@ def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:
     raise_errors(problems)
     assert loaded is not None
     return resolve_onto(loaded, catalog)
-
-
-def find_profile(catalog: model.Catalog, name: str) -> model.Profile:
-    """The profile called ``name`` in ``catalog``, or read from the file ``name`` when it is a path."""
-    return profile_from_file(Path(name), catalog) if looks_like_path(name) else catalog.profile(name)
 
 
 _DROPPABLE = ("aliases", "source", "group_split", "weights", "adjustments", "extra_criteria", "not_applicable",
@@ -284,5 +274,3 @@ def _read_document(path: Path, display: str, problems: list[Problem]) -> Documen
     except DataError as error:
         problems += error.problems
         return None
-
-

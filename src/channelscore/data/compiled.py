@@ -14,7 +14,6 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +55,19 @@ def compile_data(root: Path) -> dict[str, Any]:
     if digest is None:
         raise OSError(f"cannot read the sources of {root}")
     return {"format": FORMAT, "sources_sha256": digest,
-            "criteria": [asdict(c) for c in catalog.criteria], "channels": [asdict(c) for c in catalog.channels],
-            "profiles": [asdict(p) for p in catalog.profiles.values()], "aliases": dict(catalog.aliases)}
+            "criteria": _plain(catalog.criteria), "channels": _plain(catalog.channels),
+            "profiles": _plain(tuple(catalog.profiles.values())), "aliases": dict(catalog.aliases)}
+
+
+def _plain(value: Any) -> Any:
+    """A record as JSON values: records as objects, tuples as lists."""
+    if hasattr(value, "_asdict"):
+        return {key: _plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def write_compiled(root: Path, target: Path = COMPILED_FILE) -> None:
@@ -88,16 +98,19 @@ def read_compiled(root: Path, compiled_file: Path = COMPILED_FILE) -> model.Cata
         profiles = [_profile(p) for p in compiled["profiles"]]
         return model.Catalog(root=root, criteria=tuple(_criterion(c) for c in compiled["criteria"]),
                              channels=tuple(_channel(c) for c in compiled["channels"]),
-                             profiles={p.id: p for p in profiles}, aliases=dict(compiled["aliases"]))
+                             profiles={p.id: p for p in profiles}, aliases=dict(compiled["aliases"]), unusable={})
     except (KeyError, TypeError, ValueError, AttributeError):
         return None  # a damaged compiled file: the full loader is always right
 
 
 def load_catalog_fast(root: Path) -> model.Catalog:
     """The catalog of ``root``: from the compiled data when its sources are unchanged, else loaded in full."""
+    compiled = read_compiled(root)
+    if compiled is not None:
+        return compiled
     from channelscore.data.catalog import load_catalog
 
-    return read_compiled(root) or load_catalog(root)
+    return load_catalog(root)
 
 
 def _names(data: Mapping[str, Any]) -> model.Names:

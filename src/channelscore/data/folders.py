@@ -57,3 +57,8 @@ def profile_files(root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path.relative_to(root) for path in folder.glob("*.y*ml"))
+
+
+def looks_like_path(name: str) -> bool:
+    """Whether a profile name given by a user is a file's path rather than an id or alias."""
+    return name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from channelscore.core.decision import Ranking
-from channelscore.core.portfolio import ChosenMix
-from channelscore.core.stability import Bound, Overtake
 from channelscore.render.views import (
     CompareView,
     ExplainView,
@@ -18,6 +15,11 @@ from channelscore.render.views import (
     WeightsView,
 )
 from channelscore.words import Words, tell
+
+if TYPE_CHECKING:
+    from channelscore.core.decision import Ranking
+    from channelscore.core.portfolio import ChosenMix
+    from channelscore.core.stability import Bound, Overtake
 
 
 def dumps(document: Any) -> str:

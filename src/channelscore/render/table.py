@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from channelscore.core.stability import Bound
 from channelscore.render.clean import clean
 from channelscore.render.views import (
     CompareView,
@@ -21,6 +20,9 @@ from channelscore.render.views import (
     WeightsView,
 )
 from channelscore.words import Words, tell
+
+if TYPE_CHECKING:
+    from channelscore.core.stability import Bound
 
 BAR_WIDTH = 12
 TABLE_LISTED = 2

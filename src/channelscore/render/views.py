@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from channelscore.core.compare import Comparison
-from channelscore.core.decision import Decision, Ranking
-from channelscore.core.elicitation import WorkshopWeights
-from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
-from channelscore.core.portfolio import MixReport
-from channelscore.core.sensitivity import Sensitivity
-from channelscore.errors import Problem
-from channelscore.model import Catalog, Names
+if TYPE_CHECKING:
+    from channelscore.core.compare import Comparison
+    from channelscore.core.decision import Decision, Ranking
+    from channelscore.core.elicitation import WorkshopWeights
+    from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+    from channelscore.core.portfolio import MixReport
+    from channelscore.core.sensitivity import Sensitivity
+    from channelscore.errors import Problem
+    from channelscore.model import Catalog, Names
+
 
 
 class RankView(Protocol):

@@ -6,14 +6,18 @@ anything the result does not already hold.
 
 from __future__ import annotations
 
-from channelscore.core.compare import Comparison
-from channelscore.core.decision import Decision, Ranking
-from channelscore.core.expectations import ExpectationCheck
-from channelscore.core.explain import ChannelAnalysis, PairExplanation
-from channelscore.core.portfolio import MixReport
-from channelscore.core.sensitivity import Sensitivity
-from channelscore.core.stability import Overtake
+from typing import TYPE_CHECKING
+
 from channelscore.words import Words
+
+if TYPE_CHECKING:
+    from channelscore.core.compare import Comparison
+    from channelscore.core.decision import Decision, Ranking
+    from channelscore.core.expectations import ExpectationCheck
+    from channelscore.core.explain import ChannelAnalysis, PairExplanation
+    from channelscore.core.portfolio import MixReport
+    from channelscore.core.sensitivity import Sensitivity
+    from channelscore.core.stability import Overtake
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
