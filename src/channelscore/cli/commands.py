@@ -14,6 +14,7 @@ import typer
 
 from channelscore.cli.options import (
     DataOption,
+    FormatOption,
     LangOption,
     Language,
     ListFormat,
@@ -21,6 +22,7 @@ from channelscore.cli.options import (
     OutputFormat,
     ProfileOption,
     SchemaKind,
+    ShortFormatOption,
     ValidateFormat,
     WeightOption,
 )
@@ -58,7 +60,7 @@ def rank(
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N channels.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    output_format: FormatOption = OutputFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -81,7 +83,7 @@ def explain(
     = None,
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output_format: ShortFormatOption = ListFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -100,7 +102,7 @@ def explain(
 @app.command("list", short_help="List the criteria, channels or profiles.")
 def list_items(
     what: Annotated[ListWhat, typer.Argument(help="What to list.")],
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output_format: ShortFormatOption = ListFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -119,7 +121,7 @@ def compare(
     profiles: Annotated[list[str], typer.Argument(metavar="PROFILE...",
                                                   help="Two or more profile ids, aliases, profile or scenario files.")],
     weight: WeightOption = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    output_format: FormatOption = OutputFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -153,7 +155,7 @@ def portfolio(
     margin: Annotated[float, typer.Option(
         "--margin", help="The recommended size is the smallest whose best set comes within this much coverage "
         "(on the 1-3 scale) of every channel together.")] = 0.1,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    output_format: FormatOption = OutputFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -217,7 +219,7 @@ def weights(
     accept_inconsistent: Annotated[bool, typer.Option(
         "--accept-inconsistent", help="Keep AHP judgments whose consistency ratio is above 0.10.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace PROFILE.yaml if it exists.")] = False,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output_format: ShortFormatOption = ListFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -254,7 +256,7 @@ def sensitivity(
     overtake: Annotated[tuple[str, str] | None, typer.Option(
         "--overtake", metavar="A B", help="The smallest weight change after which channel A scores at least as "
         "much as channel B.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    output_format: FormatOption = OutputFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:

@@ -53,3 +53,5 @@ DataOption = Annotated[str | None, typer.Option("--data", metavar="DIR",
 WeightOption = Annotated[list[str] | None, typer.Option("--weight", "-w", metavar="CRITERION=VALUE",
                                                         help="Override one weight; repeatable.")]
 LangOption = Annotated[Language, typer.Option("--lang", help="Language of names and sentences.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ShortFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
