@@ -86,8 +86,7 @@ def profile(catalog: Catalog, name: ProfileName) -> Profile:
 
 def decide(catalog: Catalog, name: ProfileName, weights: Mapping[str, float] | None = None) -> Ranking:
     """The ranking of profile ``name``, with ``weights`` replacing some of its weights."""
-    from channelscore.core.decision import build_decision
-    from channelscore.core.decision import rank as rank_decision
+    from channelscore.core.decision import build_decision, rank_decision
 
 
     return rank_decision(build_decision(catalog, profile(catalog, name), weights))
@@ -135,14 +134,14 @@ class RankResult(Record):
 def rank(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
          lang: str = "en") -> RankResult:
     """Rank the channels for profile ``name``; ``weights`` replace some of its weights (any scale)."""
-    from channelscore.core.explain import analyse
+    from channelscore.core.explain import analyse_channels
     from channelscore.core.portfolio import mix_for, sizes_up_to
 
 
     ranking = decide(catalog, name, weights)
     decision = ranking.decision
     mix = mix_for(decision, sizes_up_to(decision), stop_at_recommended=True)
-    return RankResult(ranking, tuple(analyse(ranking)), mix, lang)
+    return RankResult(ranking, tuple(analyse_channels(ranking)), mix, lang)
 
 
 @dataclass(frozen=True, eq=False)
@@ -227,8 +226,7 @@ def sensitivity(catalog: Catalog, name: ProfileName = "balanced", weights: Mappi
                 progress: Progress | None = None, lang: str = "en") -> SensitivityResult:
     """The sensitivity of profile ``name``'s ranking; ``concentration`` draws weights around the profile's
     (Dirichlet) instead of uniformly; ``overtake`` (A, B) asks what lets A reach B."""
-    from channelscore.core.sensitivity import analyse as analyse_sensitivity
-    from channelscore.core.sensitivity import check_sampling
+    from channelscore.core.sensitivity import analyse_sensitivity, check_sampling
 
     check_sampling(samples, concentration, rating_noise)
     ranking = decide(catalog, name, weights)
@@ -349,8 +347,7 @@ def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
 
 def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Any, words: Words) -> list[Problem]:
     """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone."""
-    from channelscore.core.decision import build_decision
-    from channelscore.core.decision import rank as rank_decision
+    from channelscore.core.decision import build_decision, rank_decision
     from channelscore.core.expectations import check_all
     from channelscore.words.tell import expectation_failure
 

@@ -16,7 +16,7 @@ from channelscore import api
 from channelscore.cli import app
 from channelscore.core.compare import compare_rankings as compare
 from channelscore.core.compare import kendall_tau_b
-from channelscore.core.decision import build_decision, rank
+from channelscore.core.decision import build_decision, rank_decision
 from channelscore.model import Catalog
 from channelscore.words import Words
 from channelscore.words.tell import comparison_summary
@@ -54,7 +54,7 @@ def test_tau_b_is_symmetric_and_bounded(pairs: list[tuple[int, int]]) -> None:
 
 
 def test_a_profile_against_itself_changes_nothing(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "retail")))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "retail")))
     comparison = compare([ranking, ranking], ["a", "b"])
     assert all(c.changes == (0, 0) for c in comparison.channels)
     assert comparison.agreements[0].tau_b == pytest.approx(1.0)
@@ -63,8 +63,8 @@ def test_a_profile_against_itself_changes_nothing(catalog: Catalog) -> None:
 
 
 def test_changes_movers_and_excluded_channels(catalog: Catalog) -> None:
-    retail = rank(build_decision(catalog, api.profile(catalog, "retail")))
-    pure = rank(build_decision(catalog, api.profile(catalog, "pure-player")))
+    retail = rank_decision(build_decision(catalog, api.profile(catalog, "retail")))
+    pure = rank_decision(build_decision(catalog, api.profile(catalog, "pure-player")))
     comparison = compare([retail, pure], ["retail", "pure"])
     face = next(c for c in comparison.channels if c.channel == "face_to_face")
     assert face.ranks == (1, None) and face.changes == (0, None) and face.scores[1] is None

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from channelscore import api
-from channelscore.core.decision import build_decision, rank
-from channelscore.core.explain import analyse, compare_pair, explain_channel
+from channelscore.core.decision import build_decision, rank_decision
+from channelscore.core.explain import analyse_channels, compare_pair, explain_channel
 from channelscore.errors import DataError, RequestError
 from channelscore.model import Catalog
 from channelscore.words import Words
@@ -21,7 +21,7 @@ def test_balanced_weights_are_equal_and_scores_are_mean_ratings(catalog: Catalog
     assert decision.weights == pytest.approx([0.1] * 10)
     phone = decision.channel_index("phone")
     # phone: 3 3 2 2 3 3 2 1 2 3 -> 24 / 10
-    assert rank(decision).scores[phone] == pytest.approx(2.4)
+    assert rank_decision(decision).scores[phone] == pytest.approx(2.4)
 
 
 def test_alias_and_inheritance(catalog: Catalog) -> None:
@@ -72,22 +72,22 @@ def test_weight_overrides(catalog: Catalog) -> None:
 
 
 def test_contributions_sum_to_the_score(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "b2b")))
-    for analysis in analyse(ranking):
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "b2b")))
+    for analysis in analyse_channels(ranking):
         assert sum(analysis.contributions.values()) == pytest.approx(analysis.row.score)
 
 
 def test_ties_share_a_rank_and_are_listed_by_id(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "balanced")))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "balanced")))
     top = [(row.rank, row.channel) for row in ranking.rows[:3]]
     assert top == [(1, "callback"), (1, "phone"), (1, "self_care")]
     assert ranking.rows[3].rank == 4
-    assert "Tied with Phone and Self-care" in why(Words("en"), ranking, analyse(ranking)[0])
+    assert "Tied with Phone and Self-care" in why(Words("en"), ranking, analyse_channels(ranking)[0])
 
 
 def test_why_cites_the_rating_reasons(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "local-retail")))
-    first = analyse(ranking)[0]
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "local-retail")))
+    first = analyse_channels(ranking)[0]
     assert first.row.channel == "face_to_face"
     assert "human_relation" in first.strengths
     text = why(Words("en"), ranking, first)
@@ -96,7 +96,7 @@ def test_why_cites_the_rating_reasons(catalog: Catalog) -> None:
 
 
 def test_explain_and_pairwise(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "b2b")))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "b2b")))
     explanation = explain_channel(ranking, "phone")
     assert sum(line.contribution for line in explanation.lines) == pytest.approx(explanation.analysis.row.score)
     assert explanation.best_practices
@@ -104,7 +104,7 @@ def test_explain_and_pairwise(catalog: Catalog) -> None:
     assert pair.deciding[0].criterion == "written_proof"
     assert sum(item.difference for item in pair.deciding) == pytest.approx(pair.difference)
     with pytest.raises(RequestError, match="does not apply"):
-        explain_channel(rank(build_decision(catalog, api.profile(catalog, "pure-player"))), "face_to_face")
+        explain_channel(rank_decision(build_decision(catalog, api.profile(catalog, "pure-player"))), "face_to_face")
 
 
 def test_profile_given_as_a_path(catalog: Catalog, tmp_path: Path) -> None:

@@ -38,15 +38,15 @@ def test_group_split_shares_are_normalised_and_an_empty_group_passes_its_share()
 
 
 def test_competition_ranks_with_ties_listed_by_id() -> None:
-    order, ranks = engine.rank(np.array([2.0, 2.5, 2.0, 1.0, 2.5]), ["e", "d", "c", "b", "a"])
+    order, ranks = engine.order_and_ranks(np.array([2.0, 2.5, 2.0, 1.0, 2.5]), ["e", "d", "c", "b", "a"])
     assert [["e", "d", "c", "b", "a"][i] for i in order] == ["a", "d", "c", "e", "b"]
     assert ranks == [1, 1, 3, 3, 5]
 
 
 def test_scores_within_tolerance_are_tied() -> None:
-    _, ranks = engine.rank(np.array([2.0, 2.0 + 4e-10, 2.0 - 4e-10]), ["a", "b", "c"])
+    _, ranks = engine.order_and_ranks(np.array([2.0, 2.0 + 4e-10, 2.0 - 4e-10]), ["a", "b", "c"])
     assert ranks == [1, 1, 1]
-    _, ranks = engine.rank(np.array([2.0, 2.0 + 2e-9]), ["a", "b"])
+    _, ranks = engine.order_and_ranks(np.array([2.0, 2.0 + 2e-9]), ["a", "b"])
     assert ranks == [1, 2]
 
 
@@ -71,7 +71,7 @@ def _ids(n: int) -> list[str]:
 def _ranks(ratings: np.ndarray, raw: np.ndarray) -> dict[str, int]:
     ids = _ids(len(ratings))
     weights = engine.normalise_weights(raw, np.ones(len(raw), dtype=bool))
-    order, ranks = engine.rank(engine.scores(ratings, weights), ids)
+    order, ranks = engine.order_and_ranks(engine.scores(ratings, weights), ids)
     return {ids[i]: r for i, r in zip(order, ranks, strict=True)}
 
 
@@ -118,7 +118,7 @@ def test_removing_a_channel_never_reorders_the_others(case: tuple[np.ndarray, np
     before = _ranks(ratings, raw)
     kept = [i for i in range(n) if i != gone]
     weights = engine.normalise_weights(raw, np.ones(len(raw), dtype=bool))
-    order, _ = engine.rank(engine.scores(ratings[kept], weights), [ids[i] for i in kept])
+    order, _ = engine.order_and_ranks(engine.scores(ratings[kept], weights), [ids[i] for i in kept])
     after_order = [[ids[i] for i in kept][i] for i in order]
     for a, b in itertools.pairwise(after_order):
         assert before[a] <= before[b]
@@ -135,9 +135,10 @@ def test_permuting_channels_and_criteria_changes_nothing(case: tuple[np.ndarray,
     rnd.shuffle(cols)  # type: ignore[attr-defined]
     ids = _ids(n)
     weights = engine.normalise_weights(raw, np.ones(m, dtype=bool))
-    order, ranks = engine.rank(engine.scores(ratings, weights), ids)
+    order, ranks = engine.order_and_ranks(engine.scores(ratings, weights), ids)
     shuffled_weights = engine.normalise_weights(raw[cols], np.ones(m, dtype=bool))
-    order2, ranks2 = engine.rank(engine.scores(ratings[rows][:, cols], shuffled_weights), [ids[i] for i in rows])
+    shuffled_scores = engine.scores(ratings[rows][:, cols], shuffled_weights)
+    order2, ranks2 = engine.order_and_ranks(shuffled_scores, [ids[i] for i in rows])
     assert [ids[i] for i in order] == [[ids[i] for i in rows][j] for j in order2]
     assert ranks == ranks2
 

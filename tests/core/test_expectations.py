@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import tiny_catalog
 
 from channelscore import api, model
-from channelscore.core.decision import build_decision, rank
+from channelscore.core.decision import build_decision, rank_decision
 from channelscore.core.expectations import check, check_all
 from channelscore.model import Catalog
 from channelscore.words import Words
@@ -19,7 +19,7 @@ PROFILES = ["b2b", "balanced", "cost-control", "digitally-excluded", "informatio
 
 
 def ranks_of(catalog: Catalog, profile: str) -> dict[str, int]:
-    ranking = rank(build_decision(catalog, api.profile(catalog, profile)))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, profile)))
     return {row.channel: row.rank for row in ranking.rows}
 
 
@@ -30,7 +30,7 @@ def test_every_shipped_profile_is_present(catalog: Catalog) -> None:
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_expectation_holds(catalog: Catalog, profile: str) -> None:
     resolved = api.profile(catalog, profile)
-    checks = check_all(resolved.expectations, rank(build_decision(catalog, resolved)))
+    checks = check_all(resolved.expectations, rank_decision(build_decision(catalog, resolved)))
     assert [c.expectation.statement for c in checks if not c.holds] == []
 
 
@@ -54,13 +54,13 @@ def test_b2b_email_and_phone_in_top_three_letter_not_first(catalog: Catalog) -> 
 
 
 def test_pure_player_has_no_face_to_face_and_digital_channels_lead(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "pure-player")))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "pure-player")))
     assert [e.channel for e in ranking.excluded] == ["face_to_face"]
     assert all("digital" in row.traits for row in ranking.rows if row.rank <= 2)
 
 
 def test_no_digital_channel_in_top_three_for_digitally_excluded(catalog: Catalog) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, "digitally-excluded")))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "digitally-excluded")))
     assert not any("digital" in row.traits for row in ranking.rows if row.rank <= 3)
 
 
@@ -71,7 +71,7 @@ def test_serious_problem_top_two_are_human(catalog: Catalog) -> None:
 
 @pytest.mark.parametrize("profile", ["balanced", "local-retail", "pure-player", "digitally-excluded"])
 def test_email_above_letter_in_b2c(catalog: Catalog, profile: str) -> None:
-    ranking = rank(build_decision(catalog, api.profile(catalog, profile)))
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, profile)))
     scores = {row.channel: row.score for row in ranking.rows}
     assert scores["email"] > scores["letter"]
 
@@ -96,7 +96,7 @@ def ranked(expectation: model.Expectation, ratings: dict[str, list[int]],
            not_applicable: tuple[str, ...] = ()) -> tuple[bool, str]:
     """Whether ``expectation`` holds on a tiny catalog, and the English text of what is seen."""
     catalog = tiny_catalog(ratings, traits={"a": ("t",), "b": ("t",)}, not_applicable=not_applicable)
-    result = check(expectation, rank(build_decision(catalog, catalog.profiles["p"])))
+    result = check(expectation, rank_decision(build_decision(catalog, catalog.profiles["p"])))
     return result.holds, expectation_failure(Words("en"), result)
 
 

@@ -26,7 +26,7 @@ def decisions(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _order(ratings: np.ndarray, weights: np.ndarray) -> list[int]:
-    order, _ = engine.rank(ratings @ weights, [f"c{i}" for i in range(len(ratings))])
+    order, _ = engine.order_and_ranks(ratings @ weights, [f"c{i}" for i in range(len(ratings))])
     return list(order)
 
 

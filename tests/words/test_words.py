@@ -6,8 +6,8 @@ import pytest
 from tests.conftest import tiny_catalog
 
 from channelscore import api
-from channelscore.core.decision import build_decision, rank
-from channelscore.core.explain import analyse, compare_pair
+from channelscore.core.decision import build_decision, rank_decision
+from channelscore.core.explain import analyse_channels, compare_pair
 from channelscore.words import Words
 from channelscore.words.tell import pair_summary, why
 
@@ -44,8 +44,8 @@ def test_signs_lists_and_unknown_languages() -> None:
 
 def test_why_on_a_tiny_catalog() -> None:
     catalog = tiny_catalog({"a": [3, 3], "b": [3, 1], "c": [1, 3], "d": [1, 1]})
-    ranking = rank(build_decision(catalog, catalog.profiles["p"]))
-    analyses = analyse(ranking)
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    analyses = analyse_channels(ranking)
     assert [a.row.channel for a in analyses] == ["a", "b", "c", "d"]
     assert why(Words("en"), ranking, analyses[0]) == "Strong on c0 and c1 (a c0). 1.00 ahead of B."
     assert why(Words("fr"), ranking, analyses[1]) == (
@@ -55,10 +55,10 @@ def test_why_on_a_tiny_catalog() -> None:
 
 def test_pair_summaries() -> None:
     catalog = tiny_catalog({"a": [3, 2], "b": [1, 3], "c": [2, 2]}, weights=[3.0, 1.0])
-    ranking = rank(build_decision(catalog, catalog.profiles["p"]))
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
     assert pair_summary(Words("en"), compare_pair(ranking, "b", "a")) == "a ranks above b by 1.25, mostly on C0"
     tied = tiny_catalog({"a": [3, 1], "b": [1, 3]})
-    pair = compare_pair(rank(build_decision(tied, tied.profiles["p"])), "a", "b")
+    pair = compare_pair(rank_decision(build_decision(tied, tied.profiles["p"])), "a", "b")
     assert pair_summary(Words("fr"), pair) == "a et b ont le même score avec ce profil"
 
 

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from channelscore.core.compare import Comparison, compare_rankings, scenario_labels
 from channelscore.core.decision import Ranking
 from channelscore.core.expectations import ExpectationCheck, check_all
-from channelscore.core.explain import ChannelAnalysis, analyse
+from channelscore.core.explain import ChannelAnalysis, analyse_channels
 from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
 from channelscore.core.records import Record
-from channelscore.core.sensitivity import Sensitivity
-from channelscore.core.sensitivity import analyse as sensitivity
+from channelscore.core.sensitivity import Sensitivity, analyse_sensitivity
 from channelscore.core.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
 from channelscore.model import Catalog
 
@@ -45,9 +44,9 @@ def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), s
         comparison = compare_rankings(rankings, scenario_labels(rankings))
     return ClientReport(
         ranking=ranking,
-        analyses=tuple(analyse(ranking)),
+        analyses=tuple(analyse_channels(ranking)),
         mix=mix_for(decision, sizes_up_to(decision)),
-        sensitivity=sensitivity(ranking, samples, seed),
+        sensitivity=analyse_sensitivity(ranking, samples, seed),
         expectations=check_all(decision.profile.expectations, ranking),
         comparison=comparison,
         sources=tuple(cited_sources(catalog, ranking)),

@@ -150,11 +150,11 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
                     weights=frozen_array(weights), weight_reasons=tuple(weight_reasons))
 
 
-def rank(decision: Decision) -> Ranking:
+def rank_decision(decision: Decision) -> Ranking:
     """Score and rank the applicable channels of ``decision``."""
     channel_scores = engine.scores(decision.ratings, decision.weights)
     ids = [c.id for c in decision.channels]
-    order, ranks = engine.rank(channel_scores, ids)
+    order, ranks = engine.order_and_ranks(channel_scores, ids)
     rows = tuple(Row(rank=r, matrix_row=i, channel=ids[i], names=decision.channels[i].names,
                      family=decision.channels[i].family, traits=tuple(decision.channels[i].traits),
                      score=float(channel_scores[i]))

@@ -50,7 +50,7 @@ def scores(ratings: FloatArray, weights: FloatArray) -> FloatArray:
     return result
 
 
-def rank(channel_scores: FloatArray, ids: Sequence[str],
+def order_and_ranks(channel_scores: FloatArray, ids: Sequence[str],
          tolerance: float = TIE_TOLERANCE) -> tuple[list[int], list[int]]:
     """The display order and competition ranks (1, 2, 2, 4) of one score vector.
 

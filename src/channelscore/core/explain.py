@@ -79,7 +79,7 @@ class PairExplanation(NamedTuple):
     favouring: tuple[DecidingCriterion, ...]
 
 
-def analyse(ranking: Ranking) -> list[ChannelAnalysis]:
+def analyse_channels(ranking: Ranking) -> list[ChannelAnalysis]:
     """An analysis of every ranked channel, in ranking order."""
     decision = ranking.decision
     ids = [c.id for c in decision.criteria]
@@ -108,7 +108,7 @@ def explain_channel(ranking: Ranking, channel_id: str) -> ChannelExplanation:
     """Every criterion's rating, weight, contribution and reason for one channel."""
     decision = ranking.decision
     index = decision.channel_index(channel_id)
-    analysis = next(a for a in analyse(ranking) if a.row.matrix_row == index)
+    analysis = next(a for a in analyse_channels(ranking) if a.row.matrix_row == index)
     mean = decision.ratings.mean(axis=0)
     lines = tuple(
         CriterionLine(criterion=c.id, names=c.names, rating=int(decision.ratings[index, i]),

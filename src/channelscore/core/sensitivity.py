@@ -28,7 +28,7 @@ class Sensitivity(Record):
         return min(movable, key=lambda s: (s.margin, s.criterion)) if movable else None
 
 
-def analyse(ranking: Ranking, samples: int, seed: int, concentration: float | None = None,
+def analyse_sensitivity(ranking: Ranking, samples: int, seed: int, concentration: float | None = None,
             rating_noise: float = 0.0, overtake_pair: tuple[str, str] | None = None,
             progress: Progress | None = None) -> Sensitivity:
     """The sensitivity of ``ranking``; ``overtake_pair`` (A, B) asks what lets A reach B."""
