@@ -9,6 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from channelscore.cli import app
+from channelscore.core.elicitation import workshop_weights
+from channelscore.data.workshop import read_workshop
+from channelscore.model import Catalog
 
 runner = CliRunner()
 HERE = Path(__file__).parent / "workshops"
@@ -133,3 +136,34 @@ def test_validate_checks_workshop_files_too() -> None:
     assert [(Path(p["file"]).name, p["code"]) for p in document["problems"]] == [
         ("ahp-inconsistent.yaml", "inconsistent-judgments")]
     assert run("validate", str(HERE / "saaty-drinks.yaml"), "-f", "text")[0] == 0
+
+
+def test_reading_a_workshop_file_directly(catalog: Catalog) -> None:
+    """The reader turns answers into places, points or complete reciprocal matrices, criteria in file order."""
+    ranking = read_workshop(HERE / "ranking-ties.yaml", catalog)
+    assert (ranking.id, ranking.base, ranking.method, ranking.weighting) == ("acme-ranking", "balanced", "ranking",
+                                                                             "roc")
+    assert ranking.participants == ("Customer care", "Finance") and ranking.zero == ()
+    places = dict(zip(ranking.criteria, ranking.answers[0], strict=True))
+    assert places["human_relation"] == [1] and places["trust"] == places["first_contact_resolution"] == [2, 3]
+    ahp = read_workshop(HERE / "ahp-inconsistent.yaml", catalog)
+    assert ahp.criteria == ("trust", "human_relation", "accessibility")
+    assert "effort" in ahp.zero
+    matrix = ahp.answers[0]
+    assert matrix[0][1] == 5 and matrix[1][0] == pytest.approx(1 / 5) and matrix[2][0] == 5
+    assert all(matrix[i][i] == 1 for i in range(3))
+
+
+def test_workshop_weights_from_the_answers(catalog: Catalog) -> None:
+    ahp = read_workshop(HERE / "ahp-inconsistent.yaml", catalog)
+    agreed = workshop_weights(ahp.id, ahp.base, ahp.method, ahp.weighting, ahp.criteria, ahp.participants,
+                              ahp.answers, ahp.zero)
+    # A perfectly circular set of judgments: every criterion weighs the same, and CR is far above 0.10.
+    assert agreed.weights == pytest.approx([1 / 3] * 3)
+    assert [item.participant for item in agreed.inconsistent] == [0]
+    assert agreed.inconsistent[0].consistency.cr > 2
+    swing = read_workshop(HERE / "swing.yaml", catalog)
+    result = workshop_weights(swing.id, swing.base, swing.method, swing.weighting, swing.criteria,
+                              swing.participants, swing.answers, swing.zero)
+    assert result.inconsistent == () and result.consistency is None
+    assert sum(result.weights) == pytest.approx(1.0)
