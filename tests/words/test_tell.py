@@ -1,0 +1,108 @@
+"""The sentence builders on small results worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import tiny_catalog
+
+from channelscore import api, model
+from channelscore.core.expectations import ExpectationCheck
+from channelscore.words import Words
+from channelscore.words.tell import (
+    comparison_summary,
+    expectation_failure,
+    mix_sentences,
+    rank_mix_line,
+    sensitivity_advice,
+    weight_reason,
+)
+
+# Equal weights: a 5/3, b 5/3, c 7/3. The best set of each size: {c} 2.33, {a, c} 2.67, {a, b, c} 3.00.
+CATALOG = tiny_catalog({"a": [3, 1, 1], "b": [1, 3, 1], "c": [2, 2, 3]})
+
+
+def test_mix_sentences_by_hand() -> None:
+    result = api.portfolio(CATALOG, "p")
+    assert mix_sentences(Words("en"), result.mix, result.decision) == [
+        "Recommended mix: A + B + C (3 channels), coverage 3.00 against 3.00 with every channel (within 0.1).",
+        # Without a: {b, c} 2.67; without b: {a, c} 2.67; without c: {a, b} 2.33.
+        "What each channel of the 3-channel mix adds: A +0.33, B +0.33, C +0.67.",
+        "It rates 3 on every weighted criterion."]
+    two = api.portfolio(CATALOG, "p", max_size=2, margin=0.2)
+    assert mix_sentences(Words("fr"), two.mix, two.decision) == [
+        "Aucune taille essayée n'approche 3,00, la couverture de tous les canaux, à 0,2 près ; "
+        "essayer un --max-size plus grand.",
+        "Apport de chaque canal de la combinaison à 2 : A fr +0,33, C fr +1,00.",
+        "Critères encore servis en dessous de 3 : C1 fr (2)."]
+    assert rank_mix_line(Words("en"), result.mix, result.decision) == (
+        "Recommended mix (3 channels): A + B + C; coverage 3.00 of 3.00. See `channelscore portfolio`.")
+
+
+def test_no_mix_meets_an_impossible_requirement() -> None:
+    catalog = tiny_catalog({"a": [3, 1], "b": [1, 3]}, traits={"a": ("t",)})
+    result = api.portfolio(catalog, "p", size=2, exclude=["a"])
+    assert mix_sentences(Words("en"), result.mix, result.decision) == [
+        "No set of the sizes asked meets the requirements."]
+    assert rank_mix_line(Words("en"), result.mix, result.decision) == ""
+
+
+def test_comparison_summary_by_hand() -> None:
+    flat = model.Profile("q", model.Names("Q", "Q fr"), "d",
+                         {"c0": model.Weight(1, "w"), "c1": model.Weight(1, "w"), "c2": model.Weight(0, "w")},
+                         chain=("q",))
+    catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": flat})
+    # Under q every channel scores 2: all tied, so tau-b is undefined and a and b move up one place.
+    comparison = api.compare(catalog, ["p", "q"]).comparison
+    assert comparison_summary(Words("en"), comparison) == "First: C (p); A = B = C (q); biggest mover A (1 places)."
+    same = api.compare(catalog, ["p", "p"]).comparison
+    assert comparison_summary(Words("fr"), same) == (
+        "En tête : C fr (p#1); C fr (p#2); accord le plus faible tau-b 1,00 (p#1 contre p#2); "
+        "aucun canal ne change de rang.")
+
+
+def test_sensitivity_advice_by_hand() -> None:
+    advice = sensitivity_advice(Words("en"), api.sensitivity(CATALOG, "p", samples=2000).sensitivity)
+    assert advice[0] == "C is first with a score of 2.33."
+    assert advice[1].startswith("Over 2,000 weightings drawn uniformly at random (seed 20260101), C is first in ")
+    # Weight t on c0, the others sharing the rest: c scores 2.5 - t/2, a 1 + 2t: c stays first up to t = 0.6.
+    assert advice[2] == "Its first place hangs most on C0 (now 33%): it holds from 0% to 60%; above that, A takes " \
+                        "first place."
+    # a needs d.w >= 0 with d = (1, -1, -2): 2/9 of the weight from c2 to c0, both then at 19/9.
+    assert advice[3] == "For A to catch up with C, move 22% of the weight from C2 (22%) to C0 (L1 change 0.444); " \
+                        "A then scores 2.111 against 2.111."
+    assert len(advice) == 4
+
+
+def test_sensitivity_advice_names_the_sampling() -> None:
+    advice = sensitivity_advice(Words("fr"), api.sensitivity(CATALOG, "p", samples=1000, concentration=50,
+                                                             rating_noise=0.25).sensitivity)
+    assert advice[1].startswith("Sur 1\u202f000 pondérations tirées autour des poids du profil (concentration 50), "
+                                "chaque note déplacée d'un cran avec une probabilité 0,25 (graine 20260101), C fr est "
+                                "premier dans ")
+    tied = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [1, 1]})
+    lines = sensitivity_advice(Words("en"), api.sensitivity(tied, "p", samples=500).sensitivity)
+    assert lines[0] == "A is first with a score of 2.00 (tied with B)."
+    assert lines[2].startswith("The first place is shared: the smallest move of C0 (now 50%) decides it")
+    hopeless = tiny_catalog({"a": [3, 3], "b": [1, 1]})
+    lines = sensitivity_advice(Words("en"), api.sensitivity(hopeless, "p", samples=500,
+                                                            overtake=("a", "b")).sensitivity)
+    assert lines[2] == "No single weight, moved on its own, changes who is first."
+    assert lines[3] == "B cannot catch up with A under any weighting: it rates lower on every criterion."
+    assert lines[4] == "A already scores at least as much as B."
+
+
+def test_expectation_failures_and_weight_reasons() -> None:
+    statement = model.Expectation("s", "src", "not_applicable", channels=("a", "b"))
+    check = ExpectationCheck(statement, False, (("a", 1), ("b", None)), still_ranked=("a", "b"))
+    assert expectation_failure(Words("en"), check) == "a, b still ranked (a rank 1, b not applicable)"
+    assert expectation_failure(Words("en"), check._replace(holds=True)) == ""
+    assert weight_reason(Words("en"), None) == "set on the command line"
+    assert weight_reason(Words("fr"), "une raison") == "une raison"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_builder_speaks_the_language_asked(lang: str) -> None:
+    other = "fr" if lang == "en" else "en"
+    result = api.portfolio(CATALOG, "p")
+    assert mix_sentences(Words(lang), result.mix, result.decision) != mix_sentences(Words(other), result.mix,
+                                                                                     result.decision)
