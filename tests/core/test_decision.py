@@ -131,3 +131,35 @@ def test_extends_cycle_is_located(data_copy: Path) -> None:
     with pytest.raises(DataError) as error:
         api.profile(catalog, "b2b")
     assert error.value.problems[0].code == "extends-cycle"
+
+
+def test_an_unknown_channel_lists_the_channels_when_nothing_is_close(catalog: Catalog) -> None:
+    decision = build_decision(catalog, api.profile(catalog, "pure-player"))
+    with pytest.raises(RequestError) as error:
+        decision.channel_index("zzzzzz")
+    assert error.value.hint == "channels: " + ", ".join(c.id for c in decision.channels)
+
+
+def test_explanation_lines_and_pairs_by_hand() -> None:
+    from tests.conftest import tiny_catalog
+
+    # Weights 3:1 -> 0.75, 0.25; a (3, 1) scores 2.5, b (1, 3) 1.5, c (2, 2) 2.0; the mean rating is 2 on both.
+    catalog = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [2, 2]}, weights=[3.0, 1.0])
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    lines = explain_channel(ranking, "a").lines
+    assert [(x.criterion, x.rating, x.adjusted, x.weight, x.contribution, x.versus_average, x.reason)
+            for x in lines] == [("c0", 3, False, 0.75, 2.25, 1.0, "a c0"), ("c1", 1, False, 0.25, 0.25, -1.0, "a c1")]
+    assert lines[0].names == catalog.criteria[0].names
+    pair = compare_pair(ranking, "b", "a")
+    assert [(d.criterion, d.rating_a, d.rating_b, d.weight, d.difference, d.reason_a, d.reason_b)
+            for d in pair.deciding] == [("c0", 1, 3, 0.75, -1.5, "b c0", "a c0"),
+                                        ("c1", 3, 1, 0.25, 0.5, "b c1", "a c1")]
+    assert (pair.score_a, pair.score_b, pair.difference, pair.tied) == (1.5, 2.5, -1.0, False)
+    assert [d.criterion for d in pair.favouring] == ["c0"]
+    # Equal effects keep the criteria's order; a pair that scores the same is tied, with nothing favouring.
+    even = tiny_catalog({"a": [3, 1], "b": [1, 3]})
+    pair = compare_pair(rank_decision(build_decision(even, even.profiles["p"])), "a", "b")
+    assert [d.criterion for d in pair.deciding] == ["c0", "c1"] and pair.tied and pair.favouring == ()
+    same_ratings = tiny_catalog({"a": [2, 2], "b": [2, 2]})
+    assert compare_pair(rank_decision(build_decision(same_ratings, same_ratings.profiles["p"])), "a", "b").deciding \
+        == ()

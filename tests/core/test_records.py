@@ -46,3 +46,9 @@ def test_frozen_arrays_are_copies_and_read_only() -> None:
     assert array[0] == 1.0
     with pytest.raises(ValueError):
         array[0] = 3.0
+
+
+def test_a_mapping_never_equals_something_else() -> None:
+    assert not same({"a": 1}, 1)
+    assert not same(1, {"a": 1})
+    assert not same((1,), 1)

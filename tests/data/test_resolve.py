@@ -87,3 +87,49 @@ def test_an_unusable_profile_keeps_its_problems_and_spares_the_others(data_copy:
         api.profile(catalog, "business")  # its alias
     assert error.value.problems[0].file.endswith("b2b.yaml")
     assert api.rank(catalog, "retail").rows[0].channel == "face_to_face"
+
+
+def test_merge_keeps_the_childs_own_identity_and_inherits_extras_and_exclusions() -> None:
+    parent = merge(loaded(HEAD + "id: parent\nsource: parent.txt\nweights: {}\n"
+                          "extra_criteria:\n  - {id: proof, group: client, names: {en: P, fr: P}, description: d, "
+                          "source: s, ratings: {x: {rating: 3, reason: r}}}\n"
+                          "not_applicable:\n  - {channel: y, reason: none here}\n").model, None)
+    child = merge(loaded(HEAD.replace("description: d", "description: the child") +
+                         "id: child\naliases: [kid]\nsource: child.txt\nextends: parent\nweights: {}\n").model, parent)
+    assert (child.description, child.source, child.aliases) == ("the child", "child.txt", ("kid",))
+    assert [c.id for c in child.extra_criteria] == ["proof"]
+    assert [(n.channel, n.reason) for n in child.not_applicable] == [("y", "none here")]
+
+
+def test_extends_may_name_an_alias() -> None:
+    parent = loaded(HEAD + "id: parent\naliases: [mum]\nweights: {}\n")
+    child = loaded(HEAD + "id: child\nextends: mum\nweights: {}\n")
+    assert resolve_profile(child, {"parent": parent, "child": child}, {"mum": "parent"}, None).chain == (
+        "child", "parent")
+
+
+def test_a_cycle_is_located_on_extends_with_a_hint() -> None:
+    loop = loaded(HEAD + "id: a\nextends: a\nweights: {}\n", "a.yaml")
+    with pytest.raises(DataError) as error:
+        resolve_profile(loop, {"a": loop}, {}, None)
+    (problem,) = error.value.problems
+    assert (problem.line, problem.column, problem.field) == (5, 10, "extends")
+    assert problem.hint == "remove one `extends` of the loop"
+
+
+def test_a_file_extending_an_alias_may_weigh_the_extra_criteria_it_inherits(catalog: Catalog) -> None:
+    extra = loaded(HEAD + "id: firm\nextends: business\nweights:\n  written_proof: {value: 9, reason: proof}\n")
+    firm = resolve_onto(extra, catalog)
+    assert firm.chain[:2] == ("firm", "b2b") and firm.weights["written_proof"].value == 9
+    alone = loaded(HEAD + "id: alone\nweights:\n  trust: {value: 1, reason: r}\n")
+    with pytest.raises(DataError) as error:
+        resolve_onto(alone, catalog)
+    assert error.value.problems[0].code == "missing-weight"
+
+
+def test_every_folder_profile_is_checked_against_the_criteria(data_copy: Path) -> None:
+    retail = data_copy / "profiles" / "local-retail.yaml"
+    retail.write_text(retail.read_text().replace("extends: balanced\n", ""))
+    catalog = load_catalog(data_copy)
+    assert "local-retail" in catalog.unusable and "local-retail" not in catalog.profiles
+    assert catalog.unusable["local-retail"][0].code == "missing-weight"
