@@ -163,3 +163,34 @@ def test_explanation_lines_and_pairs_by_hand() -> None:
     same_ratings = tiny_catalog({"a": [2, 2], "b": [2, 2]})
     assert compare_pair(rank_decision(build_decision(same_ratings, same_ratings.profiles["p"])), "a", "b").deciding \
         == ()
+
+
+def test_decision_records_by_hand() -> None:
+    from tests.conftest import tiny_catalog
+
+    from channelscore import model
+
+    catalog = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [2, 2]}, not_applicable=("c",))
+    criteria = (catalog.criteria[0], catalog.criteria[1]._replace(group="enterprise"))
+    extra = model.ExtraCriterion("x", "enterprise", model.Names("X", "X"), "an extra", "s",
+                                 {c: model.Rated(2, "r") for c in ("a", "b", "c")})
+    profile = catalog.profiles["p"]._replace(
+        weights={"c0": model.Weight(0.25, "w"), "c1": model.Weight(0.25, "w"), "x": model.Weight(0.25, "w")},
+        extra_criteria=(extra,), group_split=model.GroupSplit(3, 1, "r"))
+    decision = build_decision(catalog._replace(criteria=criteria), profile, {"c1": 0.5})
+    assert [(c.id, c.group, c.description, c.extra) for c in decision.criteria] == [
+        ("c0", "client", "d", False), ("c1", "enterprise", "d", False), ("x", "enterprise", "an extra", True)]
+    assert decision.raw_weights.tolist() == [0.25, 0.5, 0.25]
+    # Client 3/4 all on c0; enterprise 1/4 shared 2:1 between c1 and x.
+    assert decision.weights.tolist() == pytest.approx([0.75, 0.25 * 2 / 3, 0.25 / 3])
+    assert decision.weight_reasons == ("w", None, "w")
+    assert [(e.channel, e.family, e.reason) for e in decision.excluded] == [("c", "human", "gone")]
+    assert decision.adjusted.dtype == bool and not decision.adjusted.any()
+    with pytest.raises(RequestError) as error:
+        build_decision(catalog, catalog.profiles["p"], {"zzzzzz": 1.0})
+    assert error.value.hint == "criteria: c0, c1" and error.value.argument == "weights"
+    with pytest.raises(RequestError) as error:
+        build_decision(catalog, catalog.profiles["p"], {"c0": 0.0, "c1": 0.0})
+    assert error.value.argument == "weights" and error.value.hint == "give at least one criterion a positive weight"
+    assert build_decision(catalog, catalog.profiles["p"], {"c0": 0.1, "c1": 0.2}).weights.tolist() == pytest.approx(
+        [1 / 3, 2 / 3])

@@ -137,3 +137,11 @@ def test_not_applicable_and_channels_that_do_not_apply() -> None:
         False, "actual d not applicable of 3")
     assert ranked(statement("within_top", trait="none", n=2), RATINGS) == (False, "actual none")
     assert ranked(statement("above", channels=("a", "d")), RATINGS, not_applicable=("d",))[0] is False
+
+
+def test_a_channel_that_does_not_apply_is_in_no_top() -> None:
+    assert ranked(statement("within_top", channels=("a", "d"), n=4), RATINGS, not_applicable=("d",)) == (
+        False, "actual a rank 1, d not applicable")
+    result = check(statement("not_applicable", channels=("d",)), rank_decision(build_decision(
+        tiny_catalog(RATINGS, not_applicable=("d",)), tiny_catalog(RATINGS, not_applicable=("d",)).profiles["p"])))
+    assert result.expectation.channels == ("d",) and result.holds

@@ -133,3 +133,14 @@ def test_every_folder_profile_is_checked_against_the_criteria(data_copy: Path) -
     catalog = load_catalog(data_copy)
     assert "local-retail" in catalog.unusable and "local-retail" not in catalog.profiles
     assert catalog.unusable["local-retail"][0].code == "missing-weight"
+
+
+def test_a_scenario_names_its_base_and_the_profiles_are_listed(catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "what-if.yaml"
+    path.write_text("format: channelscore/scenario@1\nid: what-if\nbase: zzzzzz\n")
+    with pytest.raises(DataError) as error:
+        api.profile(catalog, path)
+    (problem,) = error.value.problems
+    assert problem.message == "profile `zzzzzz` named by `base` does not exist"
+    assert problem.hint == "profiles: " + ", ".join(sorted(catalog.profiles))
+    assert (problem.line, problem.column) == (3, 7)

@@ -65,3 +65,8 @@ def test_pair_summaries() -> None:
 def test_french_runs_have_one_number_format() -> None:
     result = api.rank(api.load_catalog(), "retail", lang="fr")
     assert "0,12 devant Téléphone" in result.why()["face_to_face"]
+
+
+def test_the_percent_thresholds_are_exclusive() -> None:
+    assert Words("en").percent(0.001) == "0.1%"
+    assert Words("en").percent(0.0999) == "10.0%" and Words("en").percent(0.1) == "10%"
