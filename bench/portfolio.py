@@ -16,7 +16,7 @@ from itertools import combinations
 
 import numpy as np
 
-from channelscore.analysis.portfolio import portfolio
+from channelscore.core.portfolio import portfolio
 
 
 def python_loop(ratings: list[list[float]], weights: list[float], max_size: int) -> dict[int, float]:

@@ -29,12 +29,9 @@ PYMCDM_SAMPLES = 3_000
 
 
 def _decision() -> Any:
-    from channelscore.catalog import load_catalog
-    from channelscore.data import embedded_data_dir
-    from channelscore.ranking import build_decision
+    import channelscore as cs
 
-    catalog = load_catalog(embedded_data_dir())
-    return build_decision(catalog, catalog.resolve("retail"))
+    return cs.rank(cs.load_catalog(), "retail").decision
 
 
 def reference(ratings: np.ndarray, samples: int) -> np.ndarray:
@@ -51,7 +48,7 @@ def reference(ratings: np.ndarray, samples: int) -> np.ndarray:
 
 
 def channelscore_smaa(ratings: np.ndarray, weights: np.ndarray, samples: int) -> np.ndarray:
-    from channelscore.analysis.smaa import smaa
+    from channelscore.core.smaa import smaa
 
     return smaa(ratings, weights, samples).acceptability
 

@@ -115,3 +115,13 @@ def test_the_checker_sees_imports_inside_functions_and_type_checking() -> None:
     assert "channelscore.data.catalog" in internal("channelscore.data.compiled")  # inside a function
     assert "channelscore.model" in internal("channelscore.cli.commands")  # under TYPE_CHECKING
     assert "channelscore.render.charts" in internal("channelscore.render.document")  # from package import module
+
+
+def test_the_benchmarks_import_modules_that_exist() -> None:
+    for script in sorted((PACKAGE.parents[1] / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                if name.startswith("channelscore"):
+                    assert name in MODULES, f"{script.name} imports {name}, which does not exist"
