@@ -186,3 +186,7 @@ def test_rank_imports_only_what_it_needs() -> None:
               "'channelscore.core.smaa', 'channelscore.core.compare') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_notebook_completes_the_public_names() -> None:
+    assert set(cs.__all__) <= set(dir(cs))
