@@ -108,3 +108,49 @@ def test_every_builder_speaks_the_language_asked(lang: str) -> None:
     result = api.portfolio(CATALOG, "p")
     assert mix_sentences(Words(lang), result.mix, result.decision) != mix_sentences(Words(other), result.mix,
                                                                                      result.decision)
+
+
+def test_why_for_an_average_channel_and_the_last_one() -> None:
+    from channelscore.core.decision import build_decision, rank_decision
+    from channelscore.core.explain import analyse_channels
+    from channelscore.words.tell import why
+
+    catalog = tiny_catalog({"a": [3, 1], "b": [1, 3], "m": [2, 2]}, weights=[2.0, 1.0])
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    by_channel = {a.row.channel: a for a in analyse_channels(ranking)}
+    assert why(Words("en"), ranking, by_channel["m"]) == (
+        "Close to the average channel on every criterion. 0.33 ahead of B.")
+    assert why(Words("en"), ranking, by_channel["b"]) == "Strong on c1 (b c1); weak on c0 (b c0)."
+
+
+def test_pair_summary_either_way() -> None:
+    from channelscore.core.decision import build_decision, rank_decision
+    from channelscore.core.explain import compare_pair
+    from channelscore.words.tell import pair_summary
+
+    catalog = tiny_catalog({"a": [3, 2], "b": [1, 3]}, weights=[3.0, 1.0])
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    # a - b = 0.75 * 2 - 0.25 * 1 = 1.25, carried by c0.
+    assert pair_summary(Words("en"), compare_pair(ranking, "a", "b")) == "a ranks above b by 1.25, mostly on C0"
+    assert pair_summary(Words("fr"), compare_pair(ranking, "b", "a")) == (
+        "a passe devant b de 1,25, surtout grâce à : C0 fr")
+
+
+def test_the_weakest_agreement_is_named_among_several() -> None:
+    swapped = model.Profile("q", model.Names("Q", "Q"), "d", {"c0": model.Weight(1, "w"), "c1": model.Weight(0, "w"),
+                                                               "c2": model.Weight(0, "w")}, chain=("q",))
+    catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": swapped})
+    # p ranks c > a = b, q (all on c0) ranks a > c > b: p/p agree fully, p/q and p#2/q less.
+    summary = comparison_summary(Words("en"), api.compare(catalog, ["p", "p", "q"]).comparison)
+    assert summary.startswith("First: C (p#1); C (p#2); A (q); weakest agreement tau-b ")
+    assert "(p#1 vs q)" in summary and summary.endswith("biggest mover A (1 places).")
+
+
+def test_mix_sentences_for_one_size_and_several_weak_criteria() -> None:
+    catalog = tiny_catalog({"a": [3, 1, 2], "b": [1, 3, 1]})
+    one = api.portfolio(catalog, "p", size=1)
+    assert mix_sentences(Words("en"), one.mix, one.decision) == [
+        "What each channel of the 1-channel mix adds: A +2.00.",
+        "Criteria it still serves below 3: C1 (1), C2 (2)."]
+    assert rank_mix_line(Words("en"), one.mix, one.decision) == (
+        "Recommended mix (1 channels): A; coverage 2.00 of 2.67. See `channelscore portfolio`.")
