@@ -194,3 +194,26 @@ def test_decision_records_by_hand() -> None:
     assert error.value.argument == "weights" and error.value.hint == "give at least one criterion a positive weight"
     assert build_decision(catalog, catalog.profiles["p"], {"c0": 0.1, "c1": 0.2}).weights.tolist() == pytest.approx(
         [1 / 3, 2 / 3])
+
+
+def test_strengths_are_measured_against_each_criterions_own_mean() -> None:
+    from tests.conftest import tiny_catalog
+
+    # Means: c0 = 3, c1 = 2. b is average on c0 (everyone rates 3) and strong on c1 only.
+    catalog = tiny_catalog({"a": [3, 1], "b": [3, 3], "c": [3, 2]})
+    analyses = {a.row.channel: a for a in analyse_channels(rank_decision(build_decision(catalog,
+                                                                                        catalog.profiles["p"])))}
+    assert (analyses["b"].strengths, analyses["b"].weaknesses) == (("c1",), ())
+    assert (analyses["a"].strengths, analyses["a"].weaknesses) == ((), ("c1",))
+    assert (analyses["c"].strengths, analyses["c"].weaknesses) == ((), ())
+
+
+def test_a_narrow_win_is_carried_by_the_winners_criteria(catalog: Catalog) -> None:
+    from tests.conftest import tiny_catalog
+
+    small = tiny_catalog({"a": [2, 1], "b": [1, 2]}, weights=[3.0, 1.0])
+    pair = compare_pair(rank_decision(build_decision(small, small.profiles["p"])), "a", "b")
+    assert pair.difference == pytest.approx(0.5) and [d.criterion for d in pair.favouring] == ["c0"]
+    retail = rank_decision(build_decision(catalog, api.profile(catalog, "retail")))
+    lines = {line.criterion: line for line in explain_channel(retail, "face_to_face").lines}
+    assert lines["accessibility"].adjusted and not lines["trust"].adjusted

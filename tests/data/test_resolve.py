@@ -144,3 +144,12 @@ def test_a_scenario_names_its_base_and_the_profiles_are_listed(catalog: Catalog,
     assert problem.message == "profile `zzzzzz` named by `base` does not exist"
     assert problem.hint == "profiles: " + ", ".join(sorted(catalog.profiles))
     assert (problem.line, problem.column) == (3, 7)
+
+
+def test_a_file_extending_an_id_and_a_profile_naming_an_unknown_parent(catalog: Catalog) -> None:
+    plain = loaded(HEAD + "id: plain\nextends: b2b\nweights: {}\n")
+    assert resolve_onto(plain, catalog).chain[:2] == ("plain", "b2b")
+    lost = loaded(HEAD + "id: lost\nextends: zzzzzz\nweights: {}\n")
+    with pytest.raises(DataError) as error:
+        resolve_onto(lost, catalog)
+    assert error.value.problems[0].message == "profile `zzzzzz` named by `extends` does not exist"
