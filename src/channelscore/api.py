@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.smaa import Progress
+    from channelscore.data.yaml_reader import Document
 
 # The defaults of the SMAA sampling (channelscore.core.smaa), repeated so that importing the API stays cheap.
 DEFAULT_SAMPLES = 100_000
@@ -226,9 +227,8 @@ def sensitivity(catalog: Catalog, name: ProfileName = "balanced", weights: Mappi
                 progress: Progress | None = None, lang: str = "en") -> SensitivityResult:
     """The sensitivity of profile ``name``'s ranking; ``concentration`` draws weights around the profile's
     (Dirichlet) instead of uniformly; ``overtake`` (A, B) asks what lets A reach B."""
-    from channelscore.core.sensitivity import analyse_sensitivity, check_sampling
+    from channelscore.core.sensitivity import analyse_sensitivity
 
-    check_sampling(samples, concentration, rating_noise)
     ranking = decide(catalog, name, weights)
     return SensitivityResult(analyse_sensitivity(ranking, samples, seed, concentration, rating_noise, overtake,
                                                  progress=progress), lang)
@@ -345,7 +345,7 @@ def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
     return []
 
 
-def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Any, words: Words) -> list[Problem]:
+def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Document, words: Words) -> list[Problem]:
     """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone."""
     from channelscore.core.decision import build_decision, rank_decision
     from channelscore.core.expectations import check_all

@@ -186,3 +186,8 @@ def test_weight_options_that_are_not_criterion_value(bad: str) -> None:
     with pytest.raises(RequestError, match="is not `criterion=value`"):
         parse_weights([bad])
     assert parse_weights([" trust =2.5", "effort=0"]) == {"trust": 2.5, "effort": 0.0}
+
+
+def test_an_unknown_profile_is_reported_before_the_sampling_settings() -> None:
+    code, _, err = run("sensitivity", "-p", "retial", "--rating-noise", "2", "-n", "10")
+    assert code == 2 and err.startswith("error: unknown profile `retial`")

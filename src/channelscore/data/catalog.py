@@ -116,10 +116,10 @@ def inspect_folder(root: Path) -> Inspection:
 
 def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, entry_model: type[BaseModel],
                problems: list[Problem]) -> CorePart:
-    document, model = _load_document(path, display_path(path, root), file_model, problems)
+    document, parsed = _load_document(path, display_path(path, root), file_model, problems)
     raw = document.data.get(key) if document is not None else None
     if not isinstance(raw, list):
-        return CorePart(document, model, [], [], [], readable=False, names_reliable=False)
+        return CorePart(document, parsed, [], [], [], readable=False, names_reliable=False)
     ids: list[tuple[int, str]] = []
     entries: list[tuple[int, BaseModel]] = []
     traits: set[str] = set()
@@ -131,13 +131,13 @@ def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, en
         raw_traits = item.get("traits")
         if isinstance(raw_traits, list):
             traits.update(t for t in raw_traits if isinstance(t, str))
-        if model is not None:
-            entries.append((index, getattr(model, key)[index]))
+        if parsed is not None:
+            entries.append((index, getattr(parsed, key)[index]))
         else:
             with contextlib.suppress(ValidationError):
                 entries.append((index, entry_model.model_validate(item)))
     reliable = bool(raw) and len(entries) == len(raw)
-    return CorePart(document, model, ids, entries, sorted(traits), readable=True, names_reliable=reliable)
+    return CorePart(document, parsed, ids, entries, sorted(traits), readable=True, names_reliable=reliable)
 
 
 def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: ChannelsFile,

@@ -98,11 +98,19 @@ def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
         pool = profiles if loaded in folder else {**profiles, loaded.model.id: loaded}
         if _extends_unreadable(loaded, pool, aliases, inspection.unreadable_profiles):
             continue
-        try:
-            resolved = resolve_profile(loaded, pool, aliases, inspection.known.criteria)
-        except DataError as error:
-            problems += error.problems
-            continue
+        profile_id = loaded.model.id
+        if catalog is not None and profiles.get(profile_id) is loaded:
+            # The catalog resolved the folder's profiles when it was assembled; their problems are kept there.
+            if profile_id in catalog.unusable:
+                problems += catalog.unusable[profile_id]
+                continue
+            resolved = catalog.profiles[profile_id]
+        else:
+            try:
+                resolved = resolve_profile(loaded, pool, aliases, inspection.known.criteria)
+            except DataError as error:
+                problems += error.problems
+                continue
         chain_files = {pool[aliases.get(name, name)].document.display for name in resolved.chain[1:]}
         chain_files.add(loaded.document.display)
         if core_sound and not broken & chain_files:
