@@ -8,7 +8,7 @@ that the same data gives the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib
 import numpy as np
@@ -36,7 +36,7 @@ def _svg(figure: Figure, title: str) -> str:
 
 
 def contribution_chart(channels: Sequence[str], criteria: Sequence[str], contributions: NDArray[np.float64],
-                       title: str, score_label: str) -> str:
+                       title: str, score_label: str, number: Callable[[float, int], str]) -> str:
     """Horizontal stacked bars: each channel's score split into weight x rating per criterion, best on top."""
     figure = _figure(7.5, 0.42 * len(channels) + 1.6)
     axes = figure.add_subplot()
@@ -47,9 +47,10 @@ def contribution_chart(channels: Sequence[str], criteria: Sequence[str], contrib
                   height=0.7, edgecolor="white", linewidth=0.5)
         left += contributions[:, k]
     for position, total in zip(positions, left, strict=True):
-        axes.text(total + 0.02, position, f"{total:.2f}", va="center", fontsize=8)
+        axes.text(total + 0.02, position, number(float(total), 2), va="center", fontsize=8)
     axes.set_yticks(positions, labels=list(channels))
     axes.set_xlim(0, 3.3)
+    axes.set_xticks(np.arange(0.0, 3.01, 0.5), labels=[number(tick, 1) for tick in np.arange(0.0, 3.01, 0.5)])
     axes.set_xlabel(score_label)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(channels) > 4 else -0.3), ncol=4,
                 fontsize=7, frameon=False)
@@ -75,7 +76,8 @@ def radar_chart(channels: Sequence[str], criteria: Sequence[str], ratings: NDArr
     return _svg(figure, title)
 
 
-def heat_map(channels: Sequence[str], shares: NDArray[np.float64], title: str, rank_label: str) -> str:
+def heat_map(channels: Sequence[str], shares: NDArray[np.float64], title: str, rank_label: str,
+             percent: Callable[[float, int], str]) -> str:
     """Rank acceptability: one row per channel, one column per rank, the share written in each cell."""
     figure = _figure(7.5, 0.36 * len(channels) + 1.2)
     axes = figure.add_subplot()
@@ -83,7 +85,7 @@ def heat_map(channels: Sequence[str], shares: NDArray[np.float64], title: str, r
     for i in range(shares.shape[0]):
         for j in range(shares.shape[1]):
             if shares[i, j] >= 0.005:
-                axes.text(j, i, f"{shares[i, j]:.0%}", ha="center", va="center", fontsize=7,
+                axes.text(j, i, percent(float(shares[i, j]), 0), ha="center", va="center", fontsize=7,
                           color="white" if shares[i, j] > 0.55 else "#222222")
     axes.set_yticks(range(len(channels)), labels=list(channels))
     axes.set_xticks(range(shares.shape[1]), labels=[str(r + 1) for r in range(shares.shape[1])])

@@ -79,7 +79,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     contributions = (decision.weights * decision.ratings)[order]
     out.append(Chart(say("report_contributions"), charts.contribution_chart(
         [channel_names[row.channel] for row in ranking.rows], [criteria[c.id] for c in decision.criteria],
-        contributions, say("report_contributions"), say("report_score_axis"))))
+        contributions, say("report_contributions"), say("report_score_axis"), words.number)))
     leaders = ranking.rows[:RADAR_CHANNELS]
     out.append(Chart(say("report_radar"), charts.radar_chart(
         [channel_names[row.channel] for row in leaders], [criteria[c.id] for c in decision.criteria],
@@ -98,7 +98,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     shares = report.sensitivity.smaa.acceptability[order]
     out.append(Chart(say("report_heat"), charts.heat_map(
         [channel_names[row.channel] for row in ranking.rows], np.asarray(shares), say("report_heat"),
-        say("report_rank_axis"))))
+        say("report_rank_axis"), words.percent)))
 
     out.append(Heading(say("report_expectations")))
     if report.expectations:
