@@ -150,3 +150,31 @@ def test_identical_channels_are_exactly_tied(case: tuple[np.ndarray, np.ndarray]
     doubled = np.vstack([ratings, ratings[:1]])
     ranks = _ranks(doubled, raw)
     assert ranks[_ids(len(doubled))[0]] == ranks[_ids(len(doubled))[-1]]
+
+
+def test_huge_finite_weights_do_not_overflow() -> None:
+    # Ten weights of 1e308 sum past the largest float; weights are scale-free, so they weigh as ten ones.
+    huge = engine.normalise_weights(np.full(3, 1e308), NO_GROUPS)
+    assert huge == pytest.approx(engine.normalise_weights(np.ones(3), NO_GROUPS))
+    split = engine.normalise_weights(np.array([1e308, 1e308, 1e308]), NO_GROUPS, (1.7e308, 1.7e308))
+    assert split == pytest.approx([0.25, 0.25, 0.5])
+    stack = engine.normalise_weights(np.array([[1e308, 1e308, 1.0], [2.0, 1.0, 1.0]]), NO_GROUPS)
+    assert np.isfinite(stack).all() and stack.sum(axis=1) == pytest.approx([1.0, 1.0])
+
+
+def test_a_weight_counts_only_in_a_group_with_a_share() -> None:
+    assert engine.weights_count(np.array([0.0, 0.0, 1.0]), NO_GROUPS)
+    assert not engine.weights_count(np.zeros(3), NO_GROUPS)
+    assert engine.weights_count(np.array([1.0, 0.0, 0.0]), NO_GROUPS, (1.0, 0.0))
+    assert not engine.weights_count(np.array([1.0, 0.0, 0.0]), NO_GROUPS, (0.0, 1.0))
+    assert not engine.weights_count(np.array([0.0, 0.0, 1.0]), NO_GROUPS, (1.0, 0.0))
+    assert engine.weights_count(np.array([0.0, 0.0, 1.0]), NO_GROUPS, (0.0, 1.0))
+    # Where nothing counts, the weights are NaN: the caller must refuse before scoring.
+    assert np.isnan(engine.normalise_weights(np.array([1.0, 0.0, 0.0]), NO_GROUPS, (0.0, 1.0))).all()
+
+
+def test_non_finite_scores_are_refused_not_looped_on() -> None:
+    with pytest.raises(ValueError, match="finite"):
+        engine.order_and_ranks(np.array([2.0, np.nan]), ["a", "b"])
+    with pytest.raises(ValueError, match="finite"):
+        engine.order_and_ranks(np.array([np.inf, 1.0]), ["a", "b"])

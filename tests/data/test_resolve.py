@@ -48,7 +48,7 @@ def test_resolve_walks_the_chain_once_and_checks_the_criteria() -> None:
     pool = {"root": ROOT, "child": CHILD}
     assert resolve_profile(CHILD, pool, {}, None) == merge(CHILD.model, merge(ROOT.model, None))
     with pytest.raises(DataError) as error:
-        resolve_profile(CHILD, pool, {}, ["a", "b", "c"])
+        resolve_profile(CHILD, pool, {}, {"a": "client", "b": "client", "c": "enterprise"})
     (problem,) = error.value.problems
     # The gap is the root's: reported once, in the root's file.
     assert (problem.code, problem.file, problem.line) == ("missing-weight", "root.yaml", 7)

@@ -138,11 +138,17 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
     for name, value in (overrides or {}).items():
         raw[ids.index(name)] = value
         weight_reasons[ids.index(name)] = None
-    if raw.sum() <= 0:
-        raise RequestError("every weight is zero after the {argument} overrides",
-                           hint="give at least one criterion a positive weight", argument="weights")
     split = (profile.group_split.client, profile.group_split.enterprise) if profile.group_split else None
     client_mask = np.array([c.group == "client" for c in criteria])
+    if not (raw > 0).any():
+        raise RequestError("every weight is zero after the {argument} overrides",
+                           hint="give at least one criterion a positive weight", argument="weights")
+    if not engine.weights_count(raw, client_mask, split):
+        zero_share = "client" if split and split[0] == 0 else "enterprise"
+        raise RequestError(f"no weight counts after the {{argument}} overrides: the profile gives the {zero_share} "
+                           f"criteria a share of 0, and every other weight is 0",
+                           hint=f"give a positive weight to a criterion outside the {zero_share} group",
+                           argument="weights")
     weights = engine.normalise_weights(raw, client_mask, split)
     return Decision(profile=profile, criteria=tuple(criteria), channels=channels, excluded=excluded,
                     ratings=frozen_array(ratings), reasons=tuple(tuple(r) for r in reasons),

@@ -97,7 +97,7 @@ def inspect_folder(root: Path) -> Inspection:
         if isinstance(channels.model, ChannelsFile):
             problems += rules.uniform_criterion_problems(criteria.ids, channels.model.channels, criteria.document)
         channel_names = [name for _, name in channels.ids] if channels.names_reliable else None
-        known = rules.KnownNames(criteria=[name for _, name in criteria.ids] if criteria.names_reliable else None,
+        known = rules.KnownNames(criteria=_groups(criteria) if criteria.names_reliable else None,
                                   channels=channel_names, traits=channels.traits if channels.names_reliable else None)
     everyone = sorted([*loaded_profiles, *salvaged], key=lambda p: p.document.display)
     problems += rules.profile_identity_problems([(p.model, p.document) for p in everyone])
@@ -140,11 +140,16 @@ def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, en
     return CorePart(document, parsed, ids, entries, sorted(traits), readable=True, names_reliable=reliable)
 
 
+def _groups(criteria: CorePart) -> dict[str, str]:
+    """Each criterion's group, from a criteria file whose entries are all valid."""
+    return {entry.id: entry.group for _, entry in criteria.entries if isinstance(entry, Criterion)}
+
+
 def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: ChannelsFile,
                      loaded_profiles: list[LoadedProfile]) -> model.Catalog:
     """The catalog of files already known to be valid, every profile resolved (or its problems kept)."""
     loaded, aliases = index_profiles(loaded_profiles)
-    profiles, unusable = resolve_all(loaded, aliases, [c.id for c in criteria_file.criteria])
+    profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria})
     return model.Catalog(root=root, criteria=tuple(criterion_record(c) for c in criteria_file.criteria),
                          channels=tuple(channel_record(c) for c in channels_file.channels),
                          profiles=profiles, aliases=aliases, unusable=unusable)
@@ -210,8 +215,8 @@ def load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedPro
 
 def known_names(catalog: model.Catalog) -> rules.KnownNames:
     """The names of a valid catalog, all reliable."""
-    return rules.KnownNames(criteria=[c.id for c in catalog.criteria], channels=[c.id for c in catalog.channels],
-                            traits=catalog.traits)
+    return rules.KnownNames(criteria={c.id: c.group for c in catalog.criteria},
+                            channels=[c.id for c in catalog.channels], traits=catalog.traits)
 
 
 def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:

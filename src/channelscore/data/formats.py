@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from channelscore import model
 
@@ -18,7 +18,8 @@ ProfileId = Annotated[str, StringConstraints(pattern=PROFILE_ID, max_length=64)]
 Trait = Annotated[str, StringConstraints(pattern=CRITERION_ID, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Rating = Annotated[int, Field(ge=1, le=3)]
-Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Adding 0.0 turns -0.0 into 0.0, so that no output shows a negative zero weight.
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(lambda value: value + 0.0)]
 Group = Literal["client", "enterprise"]
 Family = Literal["human", "unassisted", "mixed"]
 

@@ -1,4 +1,4 @@
-"""Profile resolution: one walk of ``extends`` per profile, merging what it inherits into a :class:`model.Profile`.
+"""Profile resolution: each profile resolved once, laid over its resolved parent, into a :class:`model.Profile`.
 
 A profile's weights, adjustments, extra criteria and exclusions are those of its parent with
 its own laid over them; its expectations are its own. Every problem met on the way (an unknown
@@ -50,40 +50,109 @@ def merge(own: ProfileFile, parent: model.Profile | None) -> model.Profile:
         expectations=tuple(expectation_record(e) for e in own.expectations))
 
 
-def extends_chain(loaded: LoadedProfile, profiles: Mapping[str, LoadedProfile],
-                  aliases: Mapping[str, str]) -> list[LoadedProfile]:
-    """``loaded`` and the profiles it extends, nearest first; a :class:`DataError` for an unknown or circular link."""
-    chain: list[LoadedProfile] = [loaded]
-    while chain[-1].model.extends is not None:
-        parent_id = chain[-1].model.extends
-        parent = profiles.get(aliases.get(parent_id, parent_id))
-        if parent is None:
-            raise DataError([extends_unknown(chain[-1].document, parent_id, sorted(profiles), aliases)])
-        if parent in chain:
-            # Reported in the file being resolved, so each profile of the loop names its own line.
-            cycle = " -> ".join([*(link.model.id for link in chain), parent.model.id])
-            raise DataError([loaded.document.problem(
-                ("extends",), "extends-cycle", f"profile `{loaded.model.extends}` named by `extends` leads back "
-                f"to `{parent.model.id}`: {cycle}", hint="remove one `extends` of the loop")])
-        chain.append(parent)
-    return chain
+def _cycle_problem(loaded: LoadedProfile, loop: Sequence[str]) -> Problem:
+    """The ``extends-cycle`` problem of one profile of a loop, in its own file; the loop is told from it."""
+    start = list(loop).index(loaded.model.id) if loaded.model.id in loop else 0
+    turn = [*loop[start:], *loop[:start]]
+    cycle = " -> ".join([*turn, turn[0]])
+    # Reported in the file being resolved, so each profile of the loop names its own line.
+    return loaded.document.problem(
+        ("extends",), "extends-cycle", f"profile `{loaded.model.extends}` named by `extends` leads back "
+        f"to `{turn[0]}`: {cycle}", hint="remove one `extends` of the loop")
+
+
+class _Resolver:
+    """Resolves the profiles of one pool, each once: a profile is its file laid over its resolved
+    parent, so a chain of n profiles costs n merges, and a profile whose parent cannot be resolved
+    carries the parent's problems rather than new ones."""
+
+    def __init__(self, profiles: Mapping[str, LoadedProfile], aliases: Mapping[str, str],
+                 criteria: Mapping[str, str] | None) -> None:
+        self.profiles = profiles
+        self.aliases = aliases
+        self.criteria = criteria
+        self.resolved: dict[str, model.Profile] = {}
+        self.failed: dict[str, tuple[Problem, ...]] = {}
+        self.extras: dict[str, tuple[str, ...]] = {}
+
+    def resolve(self, loaded: LoadedProfile) -> model.Profile:
+        """``loaded`` resolved; a :class:`DataError` with the problems if it cannot be."""
+        key = loaded.model.id
+        if key not in self.resolved and key not in self.failed:
+            self._settle(self._walk(loaded))
+        if key in self.failed:
+            raise DataError(list(self.failed[key]))
+        return self.resolved[key]
+
+    def _settle(self, path: list[LoadedProfile]) -> None:
+        """Resolve the profiles of ``path`` (nearest first), from its far end down."""
+        parent: model.Profile | None = None
+        parent_problems: tuple[Problem, ...] = ()
+        extras: tuple[str, ...] = ()
+        top = path[-1].model.extends
+        if top is not None:
+            top_id = self.aliases.get(top, top)
+            parent = self.resolved.get(top_id)
+            parent_problems = self.failed.get(top_id, ())
+            extras = self.extras.get(top_id, ())
+        for link in reversed(path):
+            key = link.model.id
+            extras = self.extras[key] = (*extras, *(c.id for c in link.model.extra_criteria))
+            if key in self.failed:
+                parent, parent_problems = None, self.failed[key]
+                continue
+            if parent_problems:
+                # The parent's problems come first; the names this file uses are still checked.
+                own = ([] if self.criteria is None or link.model.extends is None else
+                       rules.criterion_name_problems(link.model, link.document, [*self.criteria, *extras]))
+                self.failed[key] = parent_problems = (*parent_problems, *own)
+                continue
+            resolved = merge(link.model, parent)
+            problems = self._problems(resolved, link)
+            if problems:
+                self.failed[key] = parent_problems = tuple(problems)
+                parent = None
+            else:
+                self.resolved[key] = parent = resolved
+
+    def _walk(self, loaded: LoadedProfile) -> list[LoadedProfile]:
+        """``loaded`` and its ancestors up to the first already settled (excluded), nearest first;
+        an unknown or circular ``extends`` settles the profiles it concerns as failed."""
+        path = [loaded]
+        on_path = {loaded.model.id: 0}
+        while (parent_id := path[-1].model.extends) is not None:
+            parent = self.profiles.get(self.aliases.get(parent_id, parent_id))
+            if parent is None:
+                self.failed[path[-1].model.id] = (extends_unknown(path[-1].document, parent_id,
+                                                                  sorted(self.profiles), self.aliases),)
+                break
+            key = parent.model.id
+            if key in self.resolved or key in self.failed:
+                break
+            if key in on_path:
+                loop = path[on_path[key]:]
+                ids = [link.model.id for link in loop]
+                for link in loop:
+                    self.failed[link.model.id] = (_cycle_problem(link, ids),)
+                break
+            on_path[key] = len(path)
+            path.append(parent)
+        return path
+
+    def _problems(self, resolved: model.Profile, link: LoadedProfile) -> list[Problem]:
+        if self.criteria is None:
+            return []
+        return rules.resolved_profile_problems(resolved, self.criteria, link.model, link.document)
 
 
 def resolve_profile(loaded: LoadedProfile, profiles: Mapping[str, LoadedProfile], aliases: Mapping[str, str],
-                    criteria: Sequence[str] | None) -> model.Profile:
+                    criteria: Mapping[str, str] | None) -> model.Profile:
     """``loaded`` with everything inherited through ``extends`` merged in; a :class:`DataError` if it cannot be.
 
-    With ``criteria`` None (the criteria file has invalid entries) only the chain itself is checked.
+    ``criteria`` maps each criterion id to its group; with None (the criteria file has invalid
+    entries) only the chain itself is checked.
     """
-    chain = extends_chain(loaded, profiles, aliases)
-    resolved: model.Profile | None = None
-    for link in reversed(chain):
-        resolved = merge(link.model, resolved)
-    assert resolved is not None
-    if criteria is not None:
-        raise_errors(rules.resolved_profile_problems(resolved, criteria,
-                                                     [(link.model, link.document) for link in chain]))
-    return resolved
+    return _Resolver(profiles, aliases, criteria).resolve(loaded)
 
 
 def resolve_onto(loaded: LoadedProfile, catalog: model.Catalog) -> model.Profile:
@@ -97,20 +166,20 @@ def resolve_onto(loaded: LoadedProfile, catalog: model.Catalog) -> model.Profile
                                              catalog.aliases)])
         parent = catalog.profile(parent_id)
     resolved = merge(loaded.model, parent)
-    inherited = [c.id for c in parent.extra_criteria] if parent else []
-    raise_errors(rules.resolved_profile_problems(resolved, [c.id for c in catalog.criteria],
-                                                 [(loaded.model, loaded.document)], inherited))
+    raise_errors(rules.resolved_profile_problems(resolved, {c.id: c.group for c in catalog.criteria},
+                                                 loaded.model, loaded.document))
     return resolved
 
 
 def resolve_all(loaded_profiles: Mapping[str, LoadedProfile], aliases: Mapping[str, str],
-                criteria: Sequence[str]) -> tuple[dict[str, model.Profile], dict[str, tuple[Problem, ...]]]:
+                criteria: Mapping[str, str]) -> tuple[dict[str, model.Profile], dict[str, tuple[Problem, ...]]]:
     """Every profile resolved, and for those that cannot be, the problems that say why."""
+    resolver = _Resolver(loaded_profiles, aliases, criteria)
     resolved: dict[str, model.Profile] = {}
     unusable: dict[str, tuple[Problem, ...]] = {}
     for profile_id, loaded in loaded_profiles.items():
         try:
-            resolved[profile_id] = resolve_profile(loaded, loaded_profiles, aliases, criteria)
+            resolved[profile_id] = resolver.resolve(loaded)
         except DataError as error:
             unusable[profile_id] = tuple(error.problems)
     return resolved, unusable

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from channelscore.data.formats import Channel, ProfileFile
@@ -12,13 +12,14 @@ from channelscore.model import Profile
 
 
 class KnownNames(NamedTuple):
-    """The criterion, channel and trait names a profile may use, from the criteria and channels files.
+    """The criterion, channel and trait names a profile may use, from the criteria and channels files;
+    ``criteria`` maps each criterion to its group.
 
     ``None`` when some entry of the file is invalid: its true name is then unknown, and checking
     names against the others would only blame the profiles for the file's own problem.
     """
 
-    criteria: list[str] | None
+    criteria: dict[str, str] | None
     channels: list[str] | None
     traits: list[str] | None
 
@@ -125,7 +126,7 @@ def profile_problems(model: ProfileFile, document: Document, known: KnownNames) 
     return problems
 
 
-def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: list[str],
+def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: Iterable[str],
                              channel_ids: list[str] | None) -> list[Problem]:
     problems = []
     for index, extra in enumerate(model.extra_criteria):
@@ -184,42 +185,40 @@ def _unknown(document: Document, loc: tuple[str | int, ...], what: str, name: st
     return document.problem(loc, f"unknown-{what}", f"unknown {what} `{name}`", hint=hint, at_key=at_key)
 
 
-def resolved_profile_problems(profile: Profile, criteria: Sequence[str],
-                              chain: Sequence[tuple[ProfileFile, Document]],
-                              inherited: Sequence[str] = ()) -> list[Problem]:
-    """After inheritance: every criterion weighted, weights not all zero, and the criteria named
-    by each profile of the ``extends`` chain known, located in the file that names them.
+def resolved_profile_problems(profile: Profile, criteria: Mapping[str, str], own: ProfileFile,
+                              document: Document) -> list[Problem]:
+    """After inheritance: the criteria named by the profile's own file known (its own extra criteria
+    and those it inherits included), every criterion weighted, and some weight that counts.
 
-    ``chain`` is the profile's file and those of the profiles it extends, nearest first;
-    ``inherited`` the extra criteria of the already resolved profiles beyond it.
+    ``criteria`` maps the study's criteria to their group; ``own`` and ``document`` are the profile's
+    file, where every problem is located: its parents are checked on their own.
     """
-    document = chain[0][1]
-    known = [*criteria, *(c.id for c in profile.extra_criteria)]
-    problems = []
-    for position, (link_model, link_document) in enumerate(chain):
-        # A profile may use the extra criteria of its own file and of the profiles it extends, not of its children.
-        visible = [*criteria, *(c.id for link, _ in chain[position:] for c in link.extra_criteria), *inherited]
-        problems += criterion_name_problems(link_model, link_document, visible)
-    missing = [name for name in known if name not in profile.weights]
-    for blamed, names in _blame_missing(missing, chain).items():
-        blamed_model, link_document = chain[blamed]
-        problems.append(link_document.problem(("weights",), "missing-weight",
-                                              f"profile `{blamed_model.id}` gives no weight to " +
-                                              ", ".join(f"`{m}`" for m in names),
-                                              hint="give every criterion a weight (0 to ignore it); "
-                                              "a profile can inherit weights with `extends`"))
-    if not missing and all(spec.value == 0 for spec in profile.weights.values()):
-        problems.append(document.problem(("weights",), "zero-weights", "every weight is zero",
-                                         hint="give at least one criterion a positive weight"))
+    groups = {**criteria, **{c.id: c.group for c in profile.extra_criteria}}
+    problems = criterion_name_problems(own, document, list(groups))
+    missing = [name for name in groups if name not in profile.weights]
+    if missing:
+        problems.append(document.problem(("weights",), "missing-weight",
+                                         f"profile `{own.id}` gives no weight to " +
+                                         ", ".join(f"`{m}`" for m in missing),
+                                         hint="give every criterion a weight (0 to ignore it); "
+                                         "a profile can inherit weights with `extends`"))
+    elif not problems:
+        problems += _weight_that_counts_problems(profile, groups, document)
     return problems
 
 
-def _blame_missing(missing: list[str], chain: Sequence[tuple[ProfileFile, Document]]) -> dict[int, list[str]]:
-    """Which profile of the chain should weigh each missing criterion: the one adding it as an extra
-    criterion, else the root of the chain; so a gap in a parent is reported once, in the parent."""
-    blame: dict[int, list[str]] = {}
-    for name in missing:
-        owner = next((i for i, (link, _) in enumerate(chain) if any(c.id == name for c in link.extra_criteria)),
-                     len(chain) - 1)
-        blame.setdefault(owner, []).append(name)
-    return blame
+def _weight_that_counts_problems(profile: Profile, groups: Mapping[str, str], document: Document) -> list[Problem]:
+    """Some positive weight must count: in a group whose share is above zero, when there is a split."""
+    split = profile.group_split
+    positive = {groups[name] for name, spec in profile.weights.items() if spec.value > 0 and name in groups}
+    if not positive:
+        return [document.problem(("weights",), "zero-weights", "every weight is zero",
+                                 hint="give at least one criterion a positive weight")]
+    if split is None or any(getattr(split, group) > 0 for group in positive):
+        return []
+    zero_share = next(group for group in ("client", "enterprise") if getattr(split, group) == 0)
+    other = "enterprise" if zero_share == "client" else "client"
+    return [document.problem(("group_split", zero_share), "zero-weights",
+                             f"no weight counts: the {zero_share} share is 0 and every {other} weight is 0",
+                             hint=f"give the {zero_share} criteria a share above 0, or an {other} criterion a "
+                             "positive weight")]

@@ -241,7 +241,10 @@ class _Builder:
         if not event.implicit[0]:
             return event.value
         tag = resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"):
+        if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.fullmatch(event.value):
+            return float(event.value)  # 1e3: YAML 1.1 wants a dot, but nobody reads it as text
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge") or not _plain_number(tag, event.value):
+            # YAML 1.1 reads 02, 0x3, 0b11, +3, 3_ and 1:30 as numbers; here they stay text, refused where a number is due.
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         return resolver.yaml_constructors[tag](resolver, node)
@@ -296,3 +299,18 @@ class _Builder:
                                f"the file holds {kind}, not a mapping of fields",
                                hint="a data file starts with `format:` and its fields, one per line")
         return Document(self.path, self.display, data, self.positions, self.key_positions)
+
+
+_PLAIN_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf", "+.inf", "-.inf", ".nan"}
+
+
+def _plain_number(tag: str, value: str) -> bool:
+    """Whether a scalar YAML resolves to a number is written as people write numbers (3, -2, 0.5, 1e3);
+    infinities and NaN stay numbers so that the model can refuse them by name."""
+    if tag == "tag:yaml.org,2002:int":
+        return bool(_PLAIN_INT.fullmatch(value))
+    if tag == "tag:yaml.org,2002:float":
+        return bool(_PLAIN_FLOAT.fullmatch(value)) or value.lower() in _SPECIAL_FLOATS
+    return True
