@@ -421,9 +421,10 @@ def weights(catalog: Catalog, workshop: str | Path, accept_inconsistent: bool = 
     """Turn a weighting workshop's answers into weights; with ``output``, write them as a profile extending the
     workshop's base (never over an existing file unless ``force``), checked to load like any other."""
     from channelscore.core.elicitation import METHOD_NAMES
+    from channelscore.data.files import is_regular_file
 
     source = Path(workshop)
-    if not source.is_file():
+    if not is_regular_file(source):
         raise RequestError(f"workshop file `{source}` does not exist",
                            hint="the README's section on weighting workshops shows its format")
     answers, agreed = _workshop(source, catalog, accept_inconsistent)

@@ -10,6 +10,9 @@ Level = Literal["error", "warning"]
 # Every problem code, stable across versions (documented with an example in the README).
 CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read",
+    "file-outside-folder": "a symbolic link to a file outside the data folder",
+    "folder-missing": "no profiles/ folder, or no profile file in it",
+    "default-profile-missing": "warning: no profile `balanced`, the one used without --profile",
     "file-too-large": "the file is over 1 MiB",
     "file-encoding": "bytes that are not UTF-8, or a NUL character",
     "file-empty": "the file is empty or holds only comments",

@@ -226,14 +226,8 @@ def weights(
     """Turn a weighting workshop's answers into weights, and into a profile that validate accepts."""
 
     def action() -> None:
-        from pathlib import Path
-
         from channelscore import api
-        from channelscore.errors import RequestError
 
-        if not Path(workshop).is_file():
-            raise RequestError(f"workshop file `{Path(workshop)}` does not exist",
-                               hint="the README's section on weighting workshops shows its format")
         result = api.weights(_catalog(data), workshop, accept_inconsistent, output, force, lang.value)
         _show("weights", output_format.value, result, lang.value)
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from channelscore import model
 from channelscore.data import rules
-from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files
+from channelscore.data.files import is_regular_file
+from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files, profile_folder_problems
 from channelscore.data.formats import (
     SCENARIO_FORMAT,
     Channel,
@@ -82,12 +83,14 @@ def inspect_folder(root: Path) -> Inspection:
     for path in profile_paths:
         display = display_path(path, root)
         files.append(display)
-        read = read_profile(path, display, problems)
+        read = read_profile(path, display, problems, root)
         if read.loaded is not None:
             loaded_profiles.append(read.loaded)
         if read.salvaged is not None:
             salvaged.append(read.salvaged)
         unreadable |= read.names
+    claimed = {name for p in loaded_profiles for name in (p.model.id, *p.model.aliases)}
+    problems += profile_folder_problems(root, claimed | unreadable)
     known = None
     if criteria.readable and channels.readable:
         assert criteria.document is not None and channels.document is not None
@@ -116,7 +119,7 @@ def inspect_folder(root: Path) -> Inspection:
 
 def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, entry_model: type[BaseModel],
                problems: list[Problem]) -> CorePart:
-    document, parsed = _load_document(path, display_path(path, root), file_model, problems)
+    document, parsed = _load_document(path, display_path(path, root), file_model, problems, root)
     raw = document.data.get(key) if document is not None else None
     if not isinstance(raw, list):
         return CorePart(document, parsed, [], [], [], readable=False, names_reliable=False)
@@ -174,14 +177,14 @@ class ProfileRead(NamedTuple):
     names: set[str]
 
 
-def read_profile(path: Path, display: str, problems: list[Problem]) -> ProfileRead:
+def read_profile(path: Path, display: str, problems: list[Problem], root: Path | None = None) -> ProfileRead:
     """A profile file, its problems added to ``problems``.
 
     When it is invalid, ``names`` holds the id and aliases it claims (and its file name) so that
     profiles extending it are not blamed for it, and ``salvaged`` the profile without its invalid
     parts, so that the names it uses can still be checked in the same run.
     """
-    document = _read_document(path, display, problems)
+    document = _read_document(path, display, problems, root)
     if document is None:
         return ProfileRead(None, None, {path.stem})
     raw = document.data
@@ -221,7 +224,7 @@ def known_names(catalog: model.Catalog) -> rules.KnownNames:
 
 def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:
     """The profile or scenario file ``path`` (outside the data folder or not), checked and resolved onto ``catalog``."""
-    if not path.is_file():
+    if not is_regular_file(path):
         raise RequestError(f"profile file `{path}` does not exist",
                            hint="give a profile id (see `channelscore list profiles`) or the path of a YAML file")
     problems: list[Problem] = []
@@ -267,15 +270,16 @@ def salvage_profile(raw: dict[str, Any], kind: type[ProfileFile] | type[Scenario
     return None
 
 
-def _load_document(path: Path, display: str, kind: type[Model],
-                   problems: list[Problem]) -> tuple[Document | None, Model | None]:
-    document = _read_document(path, display, problems)
+def _load_document(path: Path, display: str, kind: type[Model], problems: list[Problem],
+                   root: Path | None) -> tuple[Document | None, Model | None]:
+    document = _read_document(path, display, problems, root)
     return document, validate_model(document, kind, problems) if document is not None else None
 
 
-def _read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
+def _read_document(path: Path, display: str, problems: list[Problem], root: Path | None) -> Document | None:
+    """The parsed file, or None with its problems added; a file of the data folder ``root`` must stay inside it."""
     try:
-        return load_file(path, display)
+        return load_file(path, display, root)
     except DataError as error:
         problems += error.problems
         return None

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from channelscore import model
+from channelscore.data.files import MAX_FILE_BYTES, read_bounded
 from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, profile_files
+from channelscore.errors import DataError
 
 COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
 FORMAT = "channelscore/compiled@2"
@@ -34,8 +36,10 @@ def sources_digest(root: Path) -> str | None:
     digest = hashlib.sha256()
     for relative in source_paths(root):
         try:
-            content = (root / relative).read_bytes()
-        except OSError:
+            content = read_bounded(root / relative, relative.as_posix(), root)
+        except DataError:
+            return None
+        if len(content) > MAX_FILE_BYTES:
             return None
         name = relative.as_posix().encode("utf-8")
         digest.update(len(name).to_bytes(8, "big") + name + len(content).to_bytes(8, "big"))
@@ -46,7 +50,6 @@ def sources_digest(root: Path) -> str | None:
 def compile_data(root: Path) -> dict[str, Any]:
     """The compiled form of the data folder ``root``; a DataError if the data or any profile is invalid."""
     from channelscore.data.catalog import load_catalog
-    from channelscore.errors import DataError
 
     catalog = load_catalog(root)
     if catalog.unusable:

@@ -7,12 +7,14 @@ a weight that decides alone) is left to the caller, who gets the profiles whose 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from channelscore import model
 from channelscore.data.catalog import Inspection, index_profiles, inspect_folder, read_profile
+from channelscore.data.files import is_regular_file, read_bounded
 from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files
 from channelscore.data.resolve import LoadedProfile, resolve_profile, salvaged_name_problems
 from channelscore.data.rules import profile_problems
@@ -43,16 +45,17 @@ def check_folder(root: Path, named: Sequence[Path] = ()) -> FolderCheck:
     inspection = inspect_folder(root)
     problems = list(inspection.problems)
     files = list(inspection.files)
-    inside = {(root / relative).resolve() for relative in (CRITERIA_FILE, CHANNELS_FILE, *profile_files(root))}
+    # os.path.realpath, unlike Path.resolve, does not raise on a link loop: the reader reports it.
+    inside = {os.path.realpath(root / relative) for relative in (CRITERIA_FILE, CHANNELS_FILE, *profile_files(root))}
     extra: list[LoadedProfile] = []
     workshops: list[Path] = []
     for path in named:
-        if not path.is_file():
+        if not is_regular_file(path):
             raise RequestError(f"`{path}` is not a file",
                                hint="name profile, scenario or workshop files to check beside the data folder")
-        if path.resolve() in inside:
+        if os.path.realpath(path) in inside:
             continue
-        inside.add(path.resolve())
+        inside.add(os.path.realpath(path))
         files.append(str(path))
         if is_workshop(path):
             workshops.append(path)
@@ -77,8 +80,8 @@ def is_workshop(path: Path) -> bool:
     from channelscore.data.formats import WORKSHOP_FORMAT
 
     try:
-        head = path.read_bytes()[:4096].decode("utf-8", errors="replace")
-    except OSError:
+        head = read_bounded(path, str(path))[:4096].decode("utf-8", errors="replace")
+    except DataError:
         return False
     return f"format: {WORKSHOP_FORMAT}" in head
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from channelscore.data.files import MAX_FILE_BYTES, read_bounded
 from channelscore.errors import DataError, Level, Problem
 
-MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
 
 PathKey = tuple[str | int, ...]
@@ -67,15 +67,10 @@ def dotted(loc: PathKey) -> str:
     return text
 
 
-def load_file(path: Path, display: str) -> Document:
-    """Read and parse ``path``; raise :class:`DataError` with located problems if it cannot be used."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise DataError([Problem(display, 1, 1, "file-unreadable", f"cannot read the file: {reason}")]) from None
-    return parse_bytes(raw, path, display)
+def load_file(path: Path, display: str, root: Path | None = None) -> Document:
+    """Read and parse ``path`` (a regular file, inside the data folder ``root`` when given);
+    raise :class:`DataError` with located problems if it cannot be used."""
+    return parse_bytes(read_bounded(path, display, root), path, display)
 
 
 def parse_bytes(raw: bytes, path: Path, display: str) -> Document:
@@ -244,7 +239,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str" and _PLAIN_FLOAT.fullmatch(event.value):
             return float(event.value)  # 1e3: YAML 1.1 wants a dot, but nobody reads it as text
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge") or not _plain_number(tag, event.value):
-            # YAML 1.1 reads 02, 0x3, 0b11, +3, 3_ and 1:30 as numbers; here they stay text, refused where a number is due.
+            # YAML 1.1 reads 02, 0x3, 0b11, +3, 3_ and 1:30 as numbers; they stay text, refused where a number is due.
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         return resolver.yaml_constructors[tag](resolver, node)
