@@ -1,4 +1,4 @@
-"""The dependency rule, read from the source: errors <- model <- data, core <- words <- render, api <- cli.
+"""The dependency rule, read from the source: errors <- model <- data, core <- words <- render, api <- cli <- console.
 
 Every import counts, those inside functions and under TYPE_CHECKING included; no two modules may
 import each other, even through others.
@@ -24,7 +24,8 @@ ALLOWED = {
     "api": {"errors", "model", "data", "core", "words", "render"},
     "cli": {"errors", "model", "api", "render", "words"},
     "__init__": {"api", "errors", "model"},
-    "__main__": {"cli"},
+    "console": {"cli"},
+    "__main__": {"console"},
 }
 # Third-party libraries a layer must not import.
 FORBIDDEN = {
@@ -34,6 +35,7 @@ FORBIDDEN = {
     "errors": {"pydantic", "yaml", "rich", "typer", "numpy"},
     "data": {"rich", "typer", "matplotlib"},
     "api": {"rich", "typer"},
+    "console": {"pydantic", "yaml", "rich", "typer", "numpy", "matplotlib"},
 }
 
 

@@ -1,5 +1,5 @@
 """Entry point for ``python -m channelscore``."""
 
-from channelscore.cli import main
+from channelscore.console import main
 
 main()

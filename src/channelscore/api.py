@@ -430,13 +430,14 @@ def weights(catalog: Catalog, workshop: str | Path, accept_inconsistent: bool = 
     answers, agreed = _workshop(source, catalog, accept_inconsistent)
     written = None
     if output is not None:
+        from channelscore.data.catalog import profile_from_text
         from channelscore.data.output import write_new_file
         from channelscore.data.workshop import profile_text
 
         target = Path(output)
-        write_new_file(target, profile_text(answers, [float(w) for w in agreed.weights], METHOD_NAMES[agreed.method],
-                                            source.name), force)
-        profile(catalog, target)  # the profile must load and resolve like any other
+        text = profile_text(answers, [float(w) for w in agreed.weights], METHOD_NAMES[agreed.method], source.name)
+        profile_from_text(text, target, catalog)  # it must load and resolve like any other, before it is written
+        write_new_file(target, text, force)
         written = str(output)
     names = {c.id: c.names for c in catalog.criteria}
     for item in catalog.profiles.values():

@@ -115,7 +115,7 @@ def test_broken_data_exits_1_with_located_problems(data_copy: Path) -> None:
     channels.write_text(channels.read_text().replace("rating: 3", "rating: '3'", 1))
     code, out, err = run("rank", "--data", str(data_copy))
     assert code == 1
-    assert err.startswith("data/criteria/channels.yaml:13:17: invalid-value")
+    assert err.startswith(f"{data_copy}/criteria/channels.yaml:13:17: invalid-value")
     assert "a rating is the integer 1 (weak), 2 (medium) or 3 (good)" in err
     assert out == ""
 

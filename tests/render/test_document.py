@@ -6,9 +6,11 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -79,9 +81,42 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(output.os, "replace", fail)
+    monkeypatch.setattr(output.os, "link", fail)
     result = runner.invoke(app, ["report", "-o", str(tmp_path / "report.md")])
     assert result.exit_code == 2 and "No space left" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_appears_while_writing_is_never_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from channelscore.data import output
+
+    target = tmp_path / "report.md"
+    real = output.tempfile.mkstemp
+
+    def racing(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        target.write_text("another writer's report")  # appears after the existence check
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", racing)
+    result = runner.invoke(app, ["report", "-o", str(target)])
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert target.read_text() == "another writer's report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_force_never_replaces_a_special_file(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "out.html"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("making a device node needs root")
+        os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    result = runner.invoke(app, ["report", "-o", str(target), "--force"])
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+    assert not stat.S_ISREG(os.lstat(target).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
 
 
 def test_only_report_imports_matplotlib(imported_after: Callable[..., list[str]]) -> None:

@@ -34,7 +34,7 @@ def test_every_view_kind_has_its_formats_and_every_renderer_exists() -> None:
 
 
 def test_markdown_cells_escape_pipes_and_controls() -> None:
-    assert cell("a|b\x1b[31m\nc") == "a\\|b[31m c"
+    assert cell("a|b\x1b[31m\nc") == "a\\|b\\[31m c"
     text = rendered("rank", "markdown", api.rank(CATALOG, "p"))
     assert "| 2 | C\\|X | 2.00 |" in text
     assert "**Does not apply:**\n\n- D: gone" in text

@@ -7,6 +7,14 @@ import sys
 import time
 from typing import Any
 
+_shown: list[Any] = []
+
+
+def stop_progress() -> None:
+    """Stop any progress bar still drawn (after an interrupt), which puts the terminal's cursor back."""
+    while _shown:
+        _shown.pop().stop()
+
 
 class ProgressBar:
     """Called with (done, total) as samples are drawn; draws nothing off a terminal, under CI, or for short runs."""
@@ -28,7 +36,10 @@ class ProgressBar:
 
             progress = Progress(console=Console(stderr=True), transient=True)
             progress.start()
+            _shown.append(progress)
             self.bar, self.task = progress, progress.add_task("sampling weights", total=total)
         self.bar.update(self.task, completed=done)
         if done >= total:
             self.bar.stop()
+            if self.bar in _shown:
+                _shown.remove(self.bar)

@@ -11,6 +11,10 @@ import typer
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# Set once "interrupted" is printed, so that the entry point does not print it twice.
+interrupt_reported = False
 
 # How the API's arguments are spelt on the command line, for errors that name them.
 OPTION_FOR = {"weights": "--weight", "samples": "--samples", "rating_noise": "--rating-noise",
@@ -26,10 +30,12 @@ def fail(code: int, lines: list[str]) -> NoReturn:
 
 def run(action: Callable[[], int | None]) -> None:
     """Run ``action``, turning the package's errors into messages on standard error and exit codes."""
+    from channelscore.cli.progress import stop_progress
     from channelscore.errors import DataError, RequestError
 
     try:
         code = action()
+        sys.stdout.flush()  # a full disk must fail here, inside the handling, not at the interpreter's exit
     except DataError as error:
         from channelscore.render.clean import clean
 
@@ -47,7 +53,26 @@ def run(action: Callable[[], int | None]) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
-        fail(130, ["interrupted"])
+        global interrupt_reported
+        stop_progress()
+        interrupt_reported = True
+        fail(EXIT_INTERRUPTED, ["interrupted"])
+    except MemoryError:
+        stop_progress()
+        fail(EXIT_USAGE, ["error: not enough memory for this command",
+                          "hint: raise the memory limit, or ask for less (fewer --samples, a smaller --max-size)"])
+    except ImportError as error:
+        # numpy cannot map its libraries under a low memory limit; its own message is a page long.
+        text = str(error)
+        cause = (text.split("Original error was:")[-1] if "Original error was:" in text else text).strip()
+        first = cause.splitlines()[0] if cause else type(error).__name__
+        fail(EXIT_USAGE, [f"error: cannot load a library the command needs: {first}",
+                          "hint: check the memory limit (ulimit -v) and the installation"])
+    except OSError as error:
+        # Reading data files never gets here (those are located problems): this is a full disk, a stream gone.
+        stop_progress()
+        fail(EXIT_USAGE, [f"error: input/output failed: {error.strerror or error}",
+                          "hint: check the free space, and where the output goes"])
     except Exception as error:
         if os.environ.get("CHANNELSCORE_DEBUG"):
             raise

@@ -30,7 +30,7 @@ from channelscore.data.formats import (
 )
 from channelscore.data.resolve import LoadedProfile, resolve_all, resolve_onto, salvaged_name_problems
 from channelscore.data.shape import Model, validate_model
-from channelscore.data.yaml_reader import Document, load_file
+from channelscore.data.yaml_reader import Document, load_file, parse_text
 from channelscore.errors import DataError, Problem, RequestError, raise_errors
 
 
@@ -187,6 +187,10 @@ def read_profile(path: Path, display: str, problems: list[Problem], root: Path |
     document = _read_document(path, display, problems, root)
     if document is None:
         return ProfileRead(None, None, {path.stem})
+    return _profile_read(document, path, problems)
+
+
+def _profile_read(document: Document, path: Path, problems: list[Problem]) -> ProfileRead:
     raw = document.data
     kind: type[ProfileFile] | type[ScenarioFile] = ProfileFile
     if raw.get("format") == SCENARIO_FORMAT:
@@ -228,7 +232,17 @@ def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:
         raise RequestError(f"profile file `{path}` does not exist",
                            hint="give a profile id (see `channelscore list profiles`) or the path of a YAML file")
     problems: list[Problem] = []
-    loaded = load_profile(path, str(path), problems)
+    return _checked_onto(load_profile(path, str(path), problems), catalog, problems)
+
+
+def profile_from_text(text: str, path: Path, catalog: model.Catalog) -> model.Profile:
+    """The profile ``text``, about to be written at ``path``, checked and resolved onto ``catalog`` as
+    :func:`profile_from_file` would once it is written."""
+    problems: list[Problem] = []
+    return _checked_onto(_profile_read(parse_text(text, path, str(path)), path, problems).loaded, catalog, problems)
+
+
+def _checked_onto(loaded: LoadedProfile | None, catalog: model.Catalog, problems: list[Problem]) -> model.Profile:
     if loaded is not None:
         problems += rules.profile_problems(loaded.model, loaded.document, known_names(catalog))
     raise_errors(problems)

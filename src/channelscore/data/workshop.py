@@ -232,5 +232,7 @@ def profile_text(workshop: WorkshopAnswers, weights: Sequence[float], method: st
         "extends": workshop.base,
         "weights": agreed,
     }
-    header = f"# Written by `channelscore weights {source}`; edit the workshop file and run it again.\n"
+    # A file name may hold a line break or controls; in a comment they would start new YAML lines.
+    shown = "".join(character if character.isprintable() else "?" for character in source)
+    header = f"# Written by `channelscore weights {shown}`; edit the workshop file and run it again.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110)

@@ -20,10 +20,20 @@ PALETTE = ["#1b6ca8", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b
 
 
 def _figure(width: float, height: float, constrained: bool = True) -> Figure:
-    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "channelscore", "font.size": 9,
+    # text.parse_math off: a `$` in a channel name is a dollar sign, not the start of a formula to parse.
+    matplotlib.rcParams.update({"text.parse_math": False, "svg.fonttype": "none", "svg.hashsalt": "channelscore",
+                                "font.size": 9,
                                 "font.family": "DejaVu Sans", "axes.spines.top": False,
                                 "axes.spines.right": False})
     return Figure(figsize=(width, height), layout="constrained" if constrained else None)
+
+
+LABEL_LENGTH = 40
+
+
+def _label(text: str) -> str:
+    """A name short enough for an axis or a legend: a very long one would squeeze the plot to nothing."""
+    return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def _svg(figure: Figure, title: str) -> str:
@@ -43,12 +53,12 @@ def contribution_chart(channels: Sequence[str], criteria: Sequence[str], contrib
     positions = np.arange(len(channels))[::-1]
     left = np.zeros(len(channels))
     for k, criterion in enumerate(criteria):
-        axes.barh(positions, contributions[:, k], left=left, color=PALETTE[k % len(PALETTE)], label=criterion,
+        axes.barh(positions, contributions[:, k], left=left, color=PALETTE[k % len(PALETTE)], label=_label(criterion),
                   height=0.7, edgecolor="white", linewidth=0.5)
         left += contributions[:, k]
     for position, total in zip(positions, left, strict=True):
         axes.text(total + 0.02, position, number(float(total), 2), va="center", fontsize=8)
-    axes.set_yticks(positions, labels=list(channels))
+    axes.set_yticks(positions, labels=[_label(c) for c in channels])
     axes.set_xlim(0, 3.3)
     axes.set_xticks(np.arange(0.0, 3.01, 0.5), labels=[number(tick, 1) for tick in np.arange(0.0, 3.01, 0.5)])
     axes.set_xlabel(score_label)
@@ -66,9 +76,9 @@ def radar_chart(channels: Sequence[str], criteria: Sequence[str], ratings: NDArr
     closed = np.concatenate([angles, angles[:1]])
     for i, channel in enumerate(channels):
         values = np.concatenate([ratings[i], ratings[i][:1]])
-        axes.plot(closed, values, color=PALETTE[i % len(PALETTE)], linewidth=1.8, label=channel)
+        axes.plot(closed, values, color=PALETTE[i % len(PALETTE)], linewidth=1.8, label=_label(channel))
         axes.fill(closed, values, color=PALETTE[i % len(PALETTE)], alpha=0.12)
-    axes.set_xticks(angles, labels=list(criteria), fontsize=7)
+    axes.set_xticks(angles, labels=[_label(c) for c in criteria], fontsize=7)
     axes.tick_params(axis="x", pad=8)
     axes.set_ylim(0, 3)
     axes.set_yticks([1, 2, 3], labels=["1", "2", "3"], fontsize=7)
@@ -87,7 +97,7 @@ def heat_map(channels: Sequence[str], shares: NDArray[np.float64], title: str, r
             if shares[i, j] >= 0.005:
                 axes.text(j, i, percent(float(shares[i, j]), 0), ha="center", va="center", fontsize=7,
                           color="white" if shares[i, j] > 0.55 else "#222222")
-    axes.set_yticks(range(len(channels)), labels=list(channels))
+    axes.set_yticks(range(len(channels)), labels=[_label(c) for c in channels])
     axes.set_xticks(range(shares.shape[1]), labels=[str(r + 1) for r in range(shares.shape[1])])
     axes.set_xlabel(rank_label)
     axes.spines[:].set_visible(False)

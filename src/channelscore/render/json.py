@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from channelscore.render.clean import json_escape
 from channelscore.render.views import (
     CompareView,
     ExplainView,
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
 
 
 def dumps(document: Any) -> str:
-    """Indented, UTF-8 friendly JSON with a final newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Indented, UTF-8 friendly JSON with a final newline; invisible and direction characters escaped, and
+    never NaN or Infinity (not JSON: every number the tool computes is finite, so one would be a bug)."""
+    return json_escape(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def weights_of(ranking: Ranking) -> dict[str, float]:

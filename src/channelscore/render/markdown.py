@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from channelscore.render.clean import clean
 from channelscore.render.views import CompareView, PortfolioView, RankView, SensitivityView
 from channelscore.words import Words, tell
 
+# An underscore inside a word (000_f9a4, first_contact) never starts emphasis in CommonMark: left as is.
+_MARKUP = re.compile(r"[\\`*\[\]<>&~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
 
 def cell(text: str) -> str:
-    """``text`` safe inside a Markdown table cell or paragraph."""
-    return clean(text).replace("|", "\\|")
+    """``text`` safe inside a Markdown table cell or paragraph: every character that could open HTML,
+    a link, an image, emphasis or code is escaped, so the data is shown as written and never
+    rendered (no script, no remote image, no comment hiding the rest of the document)."""
+    escaped = _MARKUP.sub(lambda match: "\\" + match.group(), clean(text))
+    return "\\" + escaped if escaped.startswith("#") else escaped
 
 
 def rank_markdown(view: RankView, words: Words) -> str:

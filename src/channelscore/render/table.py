@@ -51,6 +51,7 @@ def bar(score: float) -> Text:
 
 
 def _t(text: str, style: str = "") -> Text:
+    """Text for rich that is never read as markup: ``[/]`` or ``[link=…]`` in a name is shown as written."""
     return Text(clean(text), style=style)
 
 
@@ -59,7 +60,7 @@ def print_ranking(view: RankView, words: Words, out: Console) -> None:
     decision = ranking.decision
     profile = decision.profile
     names = {c.id: words.name(c.names) for c in decision.criteria}
-    table = Table(title=clean(words.say("title", profile=words.name(profile.names))) + f" ({profile.id})",
+    table = Table(title=_t(words.say("title", profile=words.name(profile.names)) + f" ({profile.id})"),
                   title_justify="left", show_lines=False)
     table.add_column(words.say("rank"), justify="right")
     table.add_column(words.say("channel"))
@@ -154,7 +155,7 @@ def print_comparison(view: CompareView, words: Words, out: Console) -> None:
     table = Table(title=words.say("compare_title", count=len(comparison.labels)), title_justify="left")
     table.add_column(words.say("channel"), no_wrap=True, max_width=24, overflow="ellipsis")
     for label in comparison.labels:
-        table.add_column(clean(label), justify="right", overflow="fold")
+        table.add_column(_t(label), justify="right", overflow="fold")
     for c in comparison.channels:
         cells: list[Text | str] = [_t(words.name(c.names), "bold")]
         for index, (rank, score, change) in enumerate(zip(c.ranks, c.scores, c.changes, strict=True)):
@@ -231,7 +232,7 @@ def print_portfolio(view: PortfolioView, words: Words, out: Console) -> None:
     report, decision = view.mix, view.decision
     names = {c.id: words.name(c.names) for c in decision.channels}
     profile = decision.profile
-    table = Table(title=clean(words.say("mix_title", profile=words.name(profile.names))) + f" ({profile.id})",
+    table = Table(title=_t(words.say("mix_title", profile=words.name(profile.names)) + f" ({profile.id})"),
                   title_justify="left")
     table.add_column(words.say("mix_size"), justify="right")
     table.add_column(words.say("mix_set"))
@@ -255,10 +256,10 @@ def print_workshop(view: WeightsView, words: Words, out: Console) -> None:
 
     result = view.weights
     names = {key: words.name(value) for key, value in view.names.items()}
-    table = Table(title=f"{clean(result.workshop)}: {METHOD_NAMES[result.method]}", title_justify="left")
+    table = Table(title=_t(f"{result.workshop}: {METHOD_NAMES[result.method]}"), title_justify="left")
     table.add_column(words.say("criterion"))
     for participant in result.participants:
-        table.add_column(clean(participant.name), justify="right", overflow="fold")
+        table.add_column(_t(participant.name), justify="right", overflow="fold")
     table.add_column(words.say("weight"), justify="right", style="bold")
     order = np.argsort(-result.weights, kind="stable")
     for k in order:
