@@ -130,7 +130,7 @@ def test_errors_name_the_python_arguments(catalog: cs.Catalog) -> None:
         cs.sensitivity(catalog, "retail", samples=0)
     with pytest.raises(cs.RequestError, match="`concentration` takes"):
         cs.sensitivity(catalog, "retail", concentration=float("inf"))
-    with pytest.raises(cs.RequestError, match="`margin` cannot be negative"):
+    with pytest.raises(cs.RequestError, match="`margin` takes a finite number, zero or more"):
         cs.portfolio(catalog, "retail", margin=float("nan"))
     with pytest.raises(cs.RequestError, match="not both"):
         cs.portfolio(catalog, "retail", size=2, max_size=3)

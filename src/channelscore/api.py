@@ -328,7 +328,9 @@ def validate(data: str | Path | None = None, paths: Sequence[str | Path] = ()) -
         words = Words("en")
         for sound in checked.sound:
             problems += _ranking_problems(checked.catalog, sound.profile, sound.document, words)
-    return ValidationResult(tuple(checked.files), tuple(sorted(set(problems))))
+    from channelscore.errors import cap_problems
+
+    return ValidationResult(tuple(checked.files), tuple(cap_problems(sorted(set(problems)))))
 
 
 def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
@@ -351,6 +353,11 @@ def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Docume
     from channelscore.core.expectations import check_all
     from channelscore.words.tell import expectation_failure
 
+    excluded = {item.channel for item in sound_profile.not_applicable}
+    if all(channel.id in excluded for channel in catalog.channels):
+        return [document.problem(("not_applicable",), "no-channel-left",
+                                 f"profile `{sound_profile.id}` declares every channel not applicable: nothing is "
+                                 "left to rank", hint="remove the channels that do apply from `not_applicable`")]
     ranking = rank_decision(build_decision(catalog, sound_profile))
     problems = []
     for index, checked in enumerate(check_all(sound_profile.expectations, ranking)):

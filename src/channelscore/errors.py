@@ -14,6 +14,7 @@ CODES: dict[str, str] = {
     "folder-missing": "no profiles/ folder, or no profile file in it",
     "default-profile-missing": "warning: no profile `balanced`, the one used without --profile",
     "file-too-large": "the file is over 1 MiB",
+    "too-many-problems": "more than 100 problems in one file: the rest are counted, not listed",
     "file-encoding": "bytes that are not UTF-8, or a NUL character",
     "file-empty": "the file is empty or holds only comments",
     "not-a-mapping": "the file holds a list or a single value",
@@ -41,6 +42,7 @@ CODES: dict[str, str] = {
     "extends-cycle": "`extends` leads back to the profile",
     "missing-weight": "a criterion without a weight once inheritance is applied",
     "zero-weights": "every weight is zero",
+    "no-channel-left": "a profile that declares every channel not applicable",
     "expectation-failed": "the ranking contradicts a statement of the study",
     "missing-judgment": "a workshop answer leaves a criterion or a pair of criteria out",
     "off-scale": "a workshop answer off its scale (Saaty's 1-9, swing 0-100)",
@@ -114,6 +116,32 @@ def raise_errors(problems: Iterable[Problem]) -> None:
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise DataError(errors)
+
+
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def too_many(file: str, count: int) -> Problem:
+    """The problem that stands for ``count`` problems of ``file`` left unlisted."""
+    return Problem(file, 1, 1, "too-many-problems", f"{count:,} more problems in this file are not listed",
+                   hint="fix the ones listed and run again; the file may not be the kind of file expected")
+
+
+def cap_problems(problems: Iterable[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most ``limit`` problems per file, in order, then one ``too-many-problems`` that counts the rest:
+    a file with a hundred thousand wrong lines needs fixing at its start, not a page per line."""
+    kept: list[Problem] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for problem in problems:
+        if problem.code == "too-many-problems":  # already counted where the file was read
+            hidden[problem.file] = hidden.get(problem.file, 0) + int(problem.message.split()[0].replace(",", ""))
+        elif shown.get(problem.file, 0) < limit:
+            shown[problem.file] = shown.get(problem.file, 0) + 1
+            kept.append(problem)
+        else:
+            hidden[problem.file] = hidden.get(problem.file, 0) + 1
+    return kept + [too_many(file, count) for file, count in hidden.items()]
 
 
 def suggestion(name: str, choices: list[str]) -> str:

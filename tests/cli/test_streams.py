@@ -78,7 +78,7 @@ def test_an_interrupt_at_any_moment_of_start_up_is_clean() -> None:
                                    env={**os.environ, "PYTHONUTF8": "1"})
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=120)
+        _, err = process.communicate(timeout=120)
         assert "Traceback" not in err, (delay, err)
         assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, err)
         if process.returncode == 130:

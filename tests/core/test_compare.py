@@ -107,3 +107,11 @@ def test_compare_needs_two_known_profiles() -> None:
     assert runner.invoke(app, ["compare", "retail"]).exit_code == 2
     unknown = runner.invoke(app, ["compare", "retail", "retial2"])
     assert unknown.exit_code == 2 and "unknown profile" in unknown.stderr
+
+
+def test_agreement_pairs_grow_linearly_past_ten_scenarios(catalog: Catalog) -> None:
+    ranking = rank_decision(build_decision(catalog, api.profile(catalog, "balanced")))
+    few = compare([ranking] * 10, [f"s{i}" for i in range(10)])
+    assert len(few.agreements) == 45  # every pair
+    many = compare([ranking] * 1000, [f"s{i}" for i in range(1000)])
+    assert [(a.first, a.second) for a in many.agreements] == [(0, b) for b in range(1, 1000)]

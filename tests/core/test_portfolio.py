@@ -13,7 +13,8 @@ from hypothesis.extra.numpy import arrays
 from typer.testing import CliRunner
 
 from channelscore.cli import app
-from channelscore.core.portfolio import coverage, marginal_gains, mix_report, portfolio
+from channelscore.core.portfolio import allowed_sets, best_sets, coverage, marginal_gains, mix_report, portfolio
+from channelscore.errors import RequestError
 
 runner = CliRunner()
 
@@ -142,3 +143,31 @@ def test_rank_ends_with_the_recommended_mix() -> None:
     text = " ".join(result.stdout.split())
     assert text.endswith("Recommended mix (2 channels): Face-to-face + Self-care and cross-channel features; "
                          "coverage 3.00 of 3.00. See `channelscore portfolio`.")
+
+
+def test_sets_are_generated_in_batches_with_their_positions() -> None:
+    batches = list(allowed_sets(range(6), 3, None, batch=7))
+    assert [len(sets) for _, sets in batches] == [7, 7, 6]
+    assert [first for first, _ in batches] == [0, 7, 14]
+    every = np.concatenate([sets for _, sets in batches])
+    assert [tuple(row) for row in every] == list(combinations(range(6), 3))
+
+
+def test_the_batch_size_never_changes_the_answer() -> None:
+    rng = np.random.default_rng(7)
+    ratings = rng.integers(1, 4, size=(12, 5)).astype(float)
+    weights = rng.random(5)
+    tiebreak = ratings @ weights
+    answers = {best_sets(ratings, weights, allowed_sets(range(12), 3, None, batch=batch), 6, tiebreak)
+               for batch in (1, 5, 64, 1 << 16)}
+    assert len(answers) == 1
+
+
+def test_a_search_past_the_bound_is_refused_before_any_work() -> None:
+    ratings = np.ones((200, 3))
+    weights = np.ones(3) / 3
+    with pytest.raises(RequestError, match="64,684,950 sets of 200 channels"):
+        portfolio(ratings, weights, [4], list(range(200)))
+    # Behind a ranking's closing line the search stops quietly at the last size within the bound.
+    quiet = portfolio(ratings, weights, [1, 2, 3, 4], list(range(200)), stop_at_recommended=True, margin=-1.0)
+    assert [r.size for r in quiet.by_size] == [1, 2, 3]

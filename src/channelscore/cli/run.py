@@ -37,9 +37,10 @@ def run(action: Callable[[], int | None]) -> None:
         code = action()
         sys.stdout.flush()  # a full disk must fail here, inside the handling, not at the interpreter's exit
     except DataError as error:
+        from channelscore.errors import cap_problems
         from channelscore.render.clean import clean
 
-        fail(EXIT_DATA, [clean(p.as_line()) for p in error.problems] +
+        fail(EXIT_DATA, [clean(p.as_line()) for p in cap_problems(error.problems)] +
              [f"{len(error.problems)} problem(s) found; nothing was done."])
     except RequestError as error:
         from channelscore.render.clean import clean

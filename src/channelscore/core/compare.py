@@ -46,6 +46,9 @@ class Comparison:
     movers: tuple[ChannelAcross, ...]
 
 
+ALL_PAIRS_UP_TO = 10
+
+
 def kendall_tau_b(x: Sequence[float], y: Sequence[float], tolerance: float = 1e-9) -> float | None:
     """Kendall's tau-b of two score lists (higher is better), ties within ``tolerance`` counted as ties."""
     concordant = discordant = tied_x = tied_y = 0
@@ -90,7 +93,11 @@ def compare_rankings(rankings: Sequence[Ranking], labels: Sequence[str]) -> Comp
         channels.append(ChannelAcross(channel, names[channel], channel_ranks, tuple(s.get(channel) for s in scores),
                                       changes))
     agreements = []
-    for a, b in combinations(range(len(rankings)), 2):
+    # Every pair while the pairs stay few; past that, each scenario against the first, so the work
+    # (and the output) grows with the number of scenarios, not its square.
+    count = len(rankings)
+    pairs = combinations(range(count), 2) if count <= ALL_PAIRS_UP_TO else ((0, b) for b in range(1, count))
+    for a, b in pairs:
         common = [c for c in order if c in scores[a] and c in scores[b]]
         tau = kendall_tau_b([scores[a][c] for c in common], [scores[b][c] for c in common],
                             rankings[a].tolerance)

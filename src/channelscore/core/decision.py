@@ -116,6 +116,9 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
     channels = tuple(c for c in catalog.channels if c.id not in not_applicable)
     excluded = tuple(Excluded(c.id, c.names, c.family, tuple(c.traits), not_applicable[c.id])
                      for c in catalog.channels if c.id in not_applicable)
+    if not channels:
+        raise RequestError(f"profile `{profile.id}` declares every channel not applicable: nothing is left to rank",
+                           hint="validate the profile; remove from `not_applicable` the channels that do apply")
     ratings = np.zeros((len(channels), len(criteria)))
     adjusted = np.zeros((len(channels), len(criteria)), dtype=bool)
     reasons: list[list[str]] = []

@@ -7,8 +7,9 @@ searched over every set of each size, vectorised with numpy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import combinations
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, combinations, islice
+from math import comb
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -24,6 +25,8 @@ DEFAULT_MARGIN = 0.1
 ALTERNATIVES = 5
 # Sets are scored in batches so that memory stays bounded for large catalogues.
 _BATCH = 1 << 16
+# The most sets one search scores (about ten seconds here); 200 channels have 1.3 million sets of three.
+MAX_SETS = 5_000_000
 
 
 class Requirement(NamedTuple):
@@ -67,45 +70,84 @@ def marginal_gains(ratings: FloatArray, weights: FloatArray, members: Sequence[i
     return [total - coverage(ratings, weights, [m for m in members if m != member]) for member in members]
 
 
-def allowed_sets(eligible: Sequence[int], size: int, satisfies: NDArray[np.bool_] | None) -> NDArray[np.int64]:
-    """Every set of ``size`` eligible rows (one per line) meeting every requirement column of ``satisfies``."""
-    sets = np.array(list(combinations(eligible, size)), dtype=np.int64).reshape(-1, size)
-    if satisfies is not None and satisfies.shape[1] and len(sets):
-        meets = np.asarray(satisfies[sets].any(axis=1), dtype=bool).all(axis=1)
-        sets = sets[meets]
-    return sets
+def allowed_sets(eligible: Sequence[int], size: int, satisfies: NDArray[np.bool_] | None,
+                 batch: int = _BATCH) -> Iterator[tuple[int, NDArray[np.int64]]]:
+    """Every set of ``size`` eligible rows meeting every requirement column of ``satisfies``, in batches of at
+    most ``batch`` sets (one per line), each with the position of its first set in the enumeration.
+
+    The sets are generated as they are needed: 200 channels have 64.7 million sets of four,
+    which as a list of tuples would take gigabytes.
+    """
+    combos = combinations(eligible, size)
+    start = 0
+    while True:
+        flat = np.fromiter(chain.from_iterable(islice(combos, batch)), dtype=np.int64)
+        if not len(flat):
+            return
+        sets = flat.reshape(-1, size)
+        positions = np.arange(start, start + len(sets))
+        start += len(sets)
+        if satisfies is not None and satisfies.shape[1]:
+            meets = np.asarray(satisfies[sets].any(axis=1), dtype=bool).all(axis=1)
+            sets, positions = sets[meets], positions[meets]
+        if len(sets):
+            yield int(positions[0]), sets
 
 
-def best_sets(ratings: FloatArray, weights: FloatArray, sets: NDArray[np.int64], keep: int,
-              tiebreak: FloatArray) -> tuple[Mix, ...]:
-    """The ``keep`` sets of highest coverage; equal coverage is settled by the members' own scores, then order."""
-    if not len(sets):
-        return ()
-    scores = np.concatenate([ratings[sets[start:start + _BATCH]].max(axis=1) @ weights
-                             for start in range(0, len(sets), _BATCH)])
-    strength = tiebreak[sets].sum(axis=1)
-    # lexsort sorts by the last key first: coverage (rounded to the tie tolerance), then strength, then position.
-    rounded = np.round(scores / TIE_TOLERANCE) * TIE_TOLERANCE
-    order = np.lexsort((np.arange(len(sets)), -strength, -rounded))[:keep]
-    return tuple(Mix(tuple(int(i) for i in sets[k]), float(scores[k])) for k in order)
+def best_sets(ratings: FloatArray, weights: FloatArray, batches: Iterable[tuple[int, NDArray[np.int64]]],
+              keep: int, tiebreak: FloatArray) -> tuple[Mix, ...]:
+    """The ``keep`` sets of highest coverage; equal coverage is settled by the members' own scores, then order.
+
+    Only the ``keep`` best so far are held between batches, so memory does not grow with the number of sets.
+    """
+    held_sets = np.empty((0, 0), dtype=np.int64)
+    held = np.empty((0, 3))  # rounded coverage, strength, position
+    held_scores = np.empty(0)
+    for first, sets in batches:
+        scores = ratings[sets].max(axis=1) @ weights
+        # Coverage rounded to the tie tolerance, so that equal coverages compare equal whatever the rounding.
+        keys = np.column_stack([np.round(scores / TIE_TOLERANCE) * TIE_TOLERANCE, tiebreak[sets].sum(axis=1),
+                                np.arange(first, first + len(sets), dtype=np.float64)])
+        if len(held):
+            sets = np.concatenate([held_sets, sets])
+            keys = np.concatenate([held, keys])
+            scores = np.concatenate([held_scores, scores])
+        # lexsort sorts by the last key first: coverage, then strength (both highest first), then position.
+        order = np.lexsort((keys[:, 2], -keys[:, 1], -keys[:, 0]))[:keep]
+        held_sets, held, held_scores = sets[order], keys[order], scores[order]
+    return tuple(Mix(tuple(int(i) for i in held_sets[k]), float(held_scores[k])) for k in range(len(held_sets)))
 
 
 def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], eligible: Sequence[int],
               satisfies: NDArray[np.bool_] | None = None, margin: float = DEFAULT_MARGIN,
-              keep: int = ALTERNATIVES + 1, stop_at_recommended: bool = False) -> Portfolio:
+              keep: int = ALTERNATIVES + 1, stop_at_recommended: bool = False,
+              max_sets: int = MAX_SETS) -> Portfolio:
     """The best sets of each size in ``sizes`` among ``eligible`` rows, and the recommended size.
 
     ``satisfies[i, r]`` tells whether row ``i`` meets requirement ``r``. The recommended size is
     the smallest whose best set comes within ``margin`` of the coverage of every eligible channel.
+    At most ``max_sets`` sets are scored in all: past it, a search asked for explicitly is a
+    :class:`RequestError` (before any work), and the search behind a ranking's closing line
+    (``stop_at_recommended``) stops at the last size within the bound.
     """
+    from channelscore.errors import RequestError
+
     ratings = np.asarray(ratings, dtype=np.float64)
     weights = np.asarray(weights, dtype=np.float64)
     individual = ratings @ weights
     best_possible = coverage(ratings, weights, eligible) if eligible else 0.0
+    tried = [size for size in sizes if size <= len(eligible)]
+    work = sum(comb(len(eligible), size) for size in tried)
+    if work > max_sets and not stop_at_recommended:
+        raise RequestError(f"the mix search would score {work:,} sets of {len(eligible)} channels, more than the "
+                           f"limit of {max_sets:,}",
+                           hint="ask for smaller sets (--max-size or --size), or leave channels out with --exclude")
     results = []
-    for size in sizes:
-        if size > len(eligible):
-            continue
+    scored = 0
+    for size in tried:
+        scored += comb(len(eligible), size)
+        if scored > max_sets:
+            break
         found = best_sets(ratings, weights, allowed_sets(eligible, size, satisfies), keep, individual)
         if found:
             results.append(SizeResult(size, found))
@@ -217,7 +259,7 @@ def mix_for(decision: Decision, sizes: Sequence[int], requires: Sequence[str] = 
     if any(size < 1 for size in sizes):
         raise RequestError("a set holds at least one channel")
     if not 0 <= margin < float("inf"):
-        raise RequestError("{argument} cannot be negative", argument="margin")
+        raise RequestError("{argument} takes a finite number, zero or more", argument="margin")
     return mix_report(decision.ratings, decision.weights, [c.id for c in channels], [c.family for c in channels],
                       [c.traits for c in channels], [c.id for c in decision.criteria], sizes, requirements,
                       excludes, margin, stop_at_recommended)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from channelscore.data.formats import FIELD_NAMES
 from channelscore.data.yaml_reader import Document, dotted
-from channelscore.errors import Problem, suggestion
+from channelscore.errors import MAX_PROBLEMS_PER_FILE, Problem, suggestion, too_many
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -34,7 +34,11 @@ def schema_problems(error: ValidationError, document: Document, model: type[Base
         if len(loc) < len(item["loc"]) and item["type"] in _TYPE_WORDS:
             expected.setdefault(loc, []).append(_TYPE_WORDS[item["type"]])
     reported: set[tuple[Any, ...]] = set()
-    for item in items:
+    for position, item in enumerate(items):
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            # The rest are counted, not worded: wording (and "did you mean") is what costs.
+            problems.append(too_many(document.display, len(items) - position))
+            break
         loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
         kind = item["type"]
         if loc in expected and kind in _TYPE_WORDS:
