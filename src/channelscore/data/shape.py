@@ -25,7 +25,7 @@ def validate_model(document: Document, model: type[Model], problems: list[Proble
 
 def schema_problems(error: ValidationError, document: Document, model: type[BaseModel] | None = None) -> list[Problem]:
     """Pydantic's errors as located problems, in the words of the data format."""
-    problems = []
+    problems: list[Problem] = []
     items = error.errors(include_url=False)
     # A value refused by every member of a union gives one error per member: they become one problem.
     expected: dict[tuple[Any, ...], list[str]] = {}
