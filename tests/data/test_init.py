@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from channelscore.cli import app
 from channelscore.data import init as scaffold
 from channelscore.data.folders import embedded_data_dir
+from channelscore.errors import RequestError
 
 runner = CliRunner()
 
@@ -72,3 +73,33 @@ def test_init_needs_an_existing_parent(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "a" / "b")])
     assert result.exit_code == 2
     assert not (tmp_path / "a").exists()
+
+
+def test_init_dot_fills_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert scaffold.init_folder(Path(".")) == folder
+    assert sorted(p.name for p in folder.iterdir()) == ["criteria", "profiles", "schema"]
+
+
+def test_an_empty_folder_under_a_read_only_parent_can_be_filled(tmp_path: Path) -> None:
+    folder = tmp_path / "locked" / "acme"
+    folder.mkdir(parents=True)
+    (tmp_path / "locked").chmod(0o555)
+    try:
+        scaffold.init_folder(folder)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert sorted(p.name for p in folder.iterdir()) == ["criteria", "profiles", "schema"]
+
+
+def test_a_full_disk_is_one_short_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(source: Path, target: Path) -> None:
+        raise shutil.Error([(str(source), str(target), "[Errno 28] No space left on device: '/x/y'")] * 40)
+
+    monkeypatch.setattr(shutil, "copytree", full)
+    with pytest.raises(RequestError) as error:
+        scaffold.init_folder(tmp_path / "acme")
+    assert error.value.message == f"cannot write `{tmp_path / 'acme'}`: No space left on device"
+    assert list(tmp_path.iterdir()) == []

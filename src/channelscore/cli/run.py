@@ -18,7 +18,7 @@ interrupt_reported = False
 
 # How the API's arguments are spelt on the command line, for errors that name them.
 OPTION_FOR = {"weights": "--weight", "samples": "--samples", "rating_noise": "--rating-noise",
-              "concentration": "--around-profile", "margin": "--margin", "require": "--require",
+              "concentration": "--around-profile", "margin": "--margin", "size": "--size", "require": "--require",
               "overtake": "--overtake"}
 
 

@@ -258,6 +258,10 @@ def mix_for(decision: Decision, sizes: Sequence[int], requires: Sequence[str] = 
         decision.channel_index(name)
     if any(size < 1 for size in sizes):
         raise RequestError("a set holds at least one channel")
+    choosable = len(channels) - len(set(excludes))
+    if sizes and min(sizes) > choosable:
+        raise RequestError(f"{{argument}} {min(sizes)} asks for more channels than the {choosable} that can be chosen",
+                           hint=f"ask for a set of {choosable} channels or fewer", argument="size")
     if not 0 <= margin < float("inf"):
         raise RequestError("{argument} takes a finite number, zero or more", argument="margin")
     return mix_report(decision.ratings, decision.weights, [c.id for c in channels], [c.family for c in channels],

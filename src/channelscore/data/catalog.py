@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from channelscore import model
 from channelscore.data import rules
-from channelscore.data.files import is_regular_file
+from channelscore.data.files import is_regular_file, read_bounded
 from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files, profile_folder_problems
 from channelscore.data.formats import (
     SCENARIO_FORMAT,
@@ -231,8 +231,22 @@ def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:
     if not is_regular_file(path):
         raise RequestError(f"profile file `{path}` does not exist",
                            hint="give a profile id (see `channelscore list profiles`) or the path of a YAML file")
+    if is_workshop(path):
+        raise RequestError(f"`{path}` is a workshop file, not a profile",
+                           hint=f"turn it into a profile first: channelscore weights {path} -o profile.yaml")
     problems: list[Problem] = []
     return _checked_onto(load_profile(path, str(path), problems), catalog, problems)
+
+
+def is_workshop(path: Path) -> bool:
+    """Whether ``path`` says it is a workshop file (its `format` line), without parsing it."""
+    from channelscore.data.formats import WORKSHOP_FORMAT
+
+    try:
+        head = read_bounded(path, str(path))[:4096].decode("utf-8", errors="replace")
+    except DataError:
+        return False
+    return f"format: {WORKSHOP_FORMAT}" in head
 
 
 def profile_from_text(text: str, path: Path, catalog: model.Catalog) -> model.Profile:

@@ -20,28 +20,51 @@ def init_folder(target: Path) -> Path:
     Everything is written into a hidden staging folder beside ``target`` and renamed into place
     at the end, so a failure leaves no half-written folder; an existing file is never overwritten.
     """
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    target = Path(os.path.abspath(target))  # `init .` names the folder itself, not ""
+    existing = target.exists()
+    if existing and (not target.is_dir() or any(target.iterdir())):
         raise RequestError(f"`{target}` already exists and is not an empty folder",
                          hint="give a new folder; init never overwrites anything")
-    parent = target.absolute().parent
+    parent = target.parent
     if not parent.is_dir():
         raise RequestError(f"folder `{parent}` does not exist", hint="create it first, or give another place")
     source = embedded_data_dir()
+    # An existing empty folder is filled from a staging folder inside it (its parent may be read-only,
+    # and it may be the working folder); a new one is staged beside it and renamed into place.
+    place = target if existing else parent
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=place))
     except OSError as error:
-        raise RequestError(f"cannot write in `{parent}`: {error.strerror}") from None
+        raise RequestError(f"cannot write in `{place}`: {error.strerror}") from None
+    moved: list[Path] = []
     try:
         _fill(staging, source)
-        _publish(staging, target)
+        if existing:
+            for child in sorted(staging.iterdir()):
+                os.rename(child, target / child.name)
+                moved.append(target / child.name)
+            staging.rmdir()
+        else:
+            _publish(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise RequestError(f"cannot write `{target}`: {error.strerror or error}",
+        for path in moved:
+            shutil.rmtree(path, ignore_errors=True)
+        raise RequestError(f"cannot write `{target}`: {_reason(error)}",
                          hint="check the free space and permissions; nothing was left behind") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for path in moved:
+            shutil.rmtree(path, ignore_errors=True)
         raise
     return target
+
+
+def _reason(error: OSError) -> str:
+    """The first cause of a failed copy: ``shutil.Error`` holds a list of (source, target, reason) triples."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        return str(error.args[0][0][-1]).split("] ", 1)[-1].split(": '", 1)[0]
+    return error.strerror or type(error).__name__
 
 
 def _fill(staging: Path, source: Path) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from channelscore import model
-from channelscore.data.catalog import Inspection, index_profiles, inspect_folder, read_profile
-from channelscore.data.files import is_regular_file, read_bounded
+from channelscore.data.catalog import Inspection, index_profiles, inspect_folder, is_workshop, read_profile
+from channelscore.data.files import is_regular_file
 from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files
 from channelscore.data.resolve import LoadedProfile, resolve_profile, salvaged_name_problems
 from channelscore.data.rules import profile_problems
@@ -73,17 +73,6 @@ def check_folder(root: Path, named: Sequence[Path] = ()) -> FolderCheck:
     if inspection.known is not None:
         sound = _resolve_every_profile(inspection, extra, problems)
     return FolderCheck(files, problems, inspection.catalog, sound, workshops)
-
-
-def is_workshop(path: Path) -> bool:
-    """Whether ``path`` says it is a workshop file (its `format` line), without parsing it."""
-    from channelscore.data.formats import WORKSHOP_FORMAT
-
-    try:
-        head = read_bounded(path, str(path))[:4096].decode("utf-8", errors="replace")
-    except DataError:
-        return False
-    return f"format: {WORKSHOP_FORMAT}" in head
 
 
 def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
