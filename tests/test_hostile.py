@@ -31,7 +31,8 @@ MEMORY_LIMIT = 1 << 30
 PAYLOAD = ("=HYPERLINK(\"http://attacker.invalid/\")\x1b]0;PWNED\x07\x1b[2J\rX \u202egnp.exe\u202c \u2066\u009b31m "
            "\u061c\u2028\ufeff [/] [link=https://attacker.invalid]click[/link] $x^$ $$ "
            "<script>document.title='PWNED'</script><img src=x onerror=alert(1)> ![t](http://127.0.0.1:9/t.png)")
-TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                             "\u2060-\u2069\ufeff]")
 
 
 def run(*args: str, cwd: Path | None = None, memory: int = MEMORY_LIMIT) -> subprocess.CompletedProcess[str]:
@@ -97,8 +98,8 @@ def test_terminal_and_json_outputs_stay_clean(poisoned: Path, command: list[str]
             assert "\\u202e" in result.stdout
 
 
-@pytest.mark.parametrize("command", [["rank", "-p", "retail"], ["compare", "retail", "b2b"], ["sensitivity", "-n", "500"],
-                                     ["portfolio"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("command", [["rank", "-p", "retail"], ["compare", "retail", "b2b"],
+                                     ["sensitivity", "-n", "500"], ["portfolio"]], ids=lambda c: c[0])
 def test_csv_cells_are_shown_as_written(poisoned: Path, command: list[str]) -> None:
     result = run(*command, "--data", str(poisoned), "-f", "csv")
     assert_no_crash(result)
