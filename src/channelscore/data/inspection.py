@@ -86,9 +86,12 @@ def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
     core_sound = catalog is not None and not broken & {display_path(catalog.root / CRITERIA_FILE, catalog.root),
                                                         display_path(catalog.root / CHANNELS_FILE, catalog.root)}
     sound: list[SoundProfile] = []
+    in_folder = {id(loaded) for loaded in folder}  # identity: comparing pydantic models field by field is slow
+    parents_broken: dict[str, bool] = {}
     for loaded in [*folder, *extra]:
-        pool = profiles if loaded in folder else {**profiles, loaded.model.id: loaded}
-        if _extends_unreadable(loaded, pool, aliases, inspection.unreadable_profiles):
+        pool = profiles if id(loaded) in in_folder else {**profiles, loaded.model.id: loaded}
+        if inspection.unreadable_profiles and _extends_unreadable(loaded, pool, aliases,
+                                                                  inspection.unreadable_profiles):
             continue
         profile_id = loaded.model.id
         if catalog is not None and profiles.get(profile_id) is loaded:
@@ -103,11 +106,28 @@ def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
             except DataError as error:
                 problems += error.problems
                 continue
-        chain_files = {pool[aliases.get(name, name)].document.display for name in resolved.chain[1:]}
-        chain_files.add(loaded.document.display)
-        if core_sound and not broken & chain_files:
+        if core_sound and loaded.document.display not in broken \
+                and not _chain_broken(resolved.chain[1:], pool, aliases, broken, parents_broken):
             sound.append(SoundProfile(resolved, loaded.document))
     return sound
+
+
+def _chain_broken(ancestors: Sequence[str], pool: dict[str, LoadedProfile], aliases: dict[str, str],
+                  broken: set[str], known: dict[str, bool]) -> bool:
+    """Whether the file of any of ``ancestors`` (nearest first) has an error; remembered in ``known`` per
+    profile, so that a chain of n profiles is looked at n times in all, not n squared."""
+    pending: list[str] = []
+    result = False
+    for name in ancestors:
+        key = aliases.get(name, name)
+        if key in known:
+            result = known[key]
+            break
+        pending.append(key)
+    for key in reversed(pending):
+        result = result or pool[key].document.display in broken
+        known[key] = result
+    return result
 
 
 def _extends_unreadable(loaded: LoadedProfile, profiles: dict[str, LoadedProfile], aliases: dict[str, str],
