@@ -217,6 +217,9 @@ def profile_text(workshop: WorkshopAnswers, weights: Sequence[float], method: st
     accepts."""
     import yaml
 
+    # A file name may hold a line break, controls or undecodable bytes: in the header comment they would
+    # start new YAML lines, and in `source` they would not survive a round trip.
+    shown = "".join(character if character.isprintable() else "?" for character in source)
     count = len(workshop.participants)
     reason = f"{method} from workshop `{workshop.id}` ({count} participant{'s' if count != 1 else ''})"
     agreed: dict[str, dict[str, Any]] = {c: {"value": round(float(w), 4), "reason": reason}
@@ -228,11 +231,9 @@ def profile_text(workshop: WorkshopAnswers, weights: Sequence[float], method: st
         "names": ({"en": workshop.names.en, "fr": workshop.names.fr} if workshop.names
                   else {"en": workshop.id, "fr": workshop.id}),
         "description": workshop.description or f"Weights agreed in workshop {workshop.id} ({method}).",
-        "source": f"{source} ({method})",
+        "source": f"{shown} ({method})",
         "extends": workshop.base,
         "weights": agreed,
     }
-    # A file name may hold a line break or controls; in a comment they would start new YAML lines.
-    shown = "".join(character if character.isprintable() else "?" for character in source)
     header = f"# Written by `channelscore weights {shown}`; edit the workshop file and run it again.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110)
