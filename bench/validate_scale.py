@@ -69,11 +69,11 @@ def main() -> None:
                 root = Path(name) / "data"
                 build(root, size, args.channels, chained)
                 baseline = timed(lambda root=root: parse_only(root))
-                result: list[int] = []
-                elapsed = timed(lambda root=root: result.append(len(validate(root).problems)))
+                found: list[int] = []
+                elapsed = timed(lambda root=root, found=found: found.append(len(validate(root).problems)))
                 layout = "chained" if chained else "flat"
                 print(f"{size:>9,} {layout:8} {elapsed:11.2f} {baseline:8.2f} {elapsed / baseline:6.2f} "
-                      f"{result[0]:>9}")
+                      f"{found[0]:>9}")
 
 
 if __name__ == "__main__":
