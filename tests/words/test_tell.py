@@ -40,7 +40,8 @@ def test_mix_sentences_by_hand() -> None:
 
 def test_no_mix_meets_an_impossible_requirement() -> None:
     catalog = tiny_catalog({"a": [3, 1], "b": [1, 3]}, traits={"a": ("t",)})
-    result = api.portfolio(catalog, "p", size=2, exclude=["a"])
+    # Only `a` has the trait, and it is left out: no set of one channel can meet the requirement.
+    result = api.portfolio(catalog, "p", size=1, exclude=["a"], require=["trait=t"])
     assert mix_sentences(Words("en"), result.mix, result.decision) == [
         "No set of the sizes asked meets the requirements."]
     assert rank_mix_line(Words("en"), result.mix, result.decision) == ""
