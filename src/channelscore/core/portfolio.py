@@ -25,7 +25,7 @@ DEFAULT_MARGIN = 0.1
 ALTERNATIVES = 5
 # Sets are scored in batches so that memory stays bounded for large catalogues.
 _BATCH = 1 << 16
-# The most sets one search scores (about ten seconds here); 200 channels have 1.3 million sets of three.
+# The most sets one search scores (five to ten seconds here); 200 channels have 1.3 million sets of three.
 MAX_SETS = 5_000_000
 
 
