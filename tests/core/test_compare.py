@@ -115,3 +115,13 @@ def test_agreement_pairs_grow_linearly_past_ten_scenarios(catalog: Catalog) -> N
     assert len(few.agreements) == 45  # every pair
     many = compare([ranking] * 1000, [f"s{i}" for i in range(1000)])
     assert [(a.first, a.second) for a in many.agreements] == [(0, b) for b in range(1, 1000)]
+
+
+def test_tau_b_counts_every_discordant_pair() -> None:
+    assert kendall_tau_b([1.0, 2.0, 3.0], [3.0, 2.0, 1.0]) == pytest.approx(-1.0)
+    assert kendall_tau_b([1.0, 2.0, 3.0, 4.0], [2.0, 1.0, 4.0, 3.0]) == pytest.approx((4 - 2) / 6)
+
+
+def test_tau_b_treats_differences_up_to_the_tolerance_as_ties() -> None:
+    # x ties its two values (exactly the tolerance apart): one tie in x, none in y.
+    assert kendall_tau_b([0.0, 1e-9, 1.0], [0.0, 1.0, 2.0], tolerance=1e-9) == pytest.approx(2 / (2 * 3) ** 0.5)

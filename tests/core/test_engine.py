@@ -178,3 +178,27 @@ def test_non_finite_scores_are_refused_not_looped_on() -> None:
         engine.order_and_ranks(np.array([2.0, np.nan]), ["a", "b"])
     with pytest.raises(ValueError, match="finite"):
         engine.order_and_ranks(np.array([np.inf, 1.0]), ["a", "b"])
+
+
+def test_a_stack_with_a_split_is_normalised_row_by_row() -> None:
+    rng = np.random.default_rng(3)
+    stack = rng.random((20, 3))
+    stack[0, :2] = 0.0  # a row whose client criteria weigh nothing passes the client share on
+    together = engine.normalise_weights(stack, NO_GROUPS, (0.7, 0.3))
+    apart = np.array([engine.normalise_weights(row, NO_GROUPS, (0.7, 0.3)) for row in stack])
+    assert together == pytest.approx(apart)
+    assert together[0] == pytest.approx([0.0, 0.0, 1.0])
+
+
+def test_an_empty_client_group_passes_its_share_to_the_enterprise() -> None:
+    assert engine.normalise_weights(np.array([0.0, 0.0, 5.0]), NO_GROUPS, (0.8, 0.2)) == pytest.approx([0, 0, 1])
+
+
+def test_scores_exactly_the_tolerance_apart_are_not_tied() -> None:
+    _, ranks = engine.order_and_ranks(np.array([0.0, engine.TIE_TOLERANCE]), ["a", "b"])
+    assert ranks == [1, 2]
+
+
+def test_the_refusal_of_non_finite_scores_says_why() -> None:
+    with pytest.raises(ValueError, match=r"^scores must be finite to be ranked$"):
+        engine.order_and_ranks(np.array([np.nan]), ["a"])

@@ -12,9 +12,20 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from typer.testing import CliRunner
 
+from channelscore import api
 from channelscore.cli import app
-from channelscore.core.portfolio import allowed_sets, best_sets, coverage, marginal_gains, mix_report, portfolio
+from channelscore.core.decision import build_decision
+from channelscore.core.portfolio import (
+    allowed_sets,
+    best_sets,
+    coverage,
+    marginal_gains,
+    mix_for,
+    mix_report,
+    portfolio,
+)
 from channelscore.errors import RequestError
+from channelscore.model import Catalog
 
 runner = CliRunner()
 
@@ -171,3 +182,54 @@ def test_a_search_past_the_bound_is_refused_before_any_work() -> None:
     # Behind a ranking's closing line the search stops quietly at the last size within the bound.
     quiet = portfolio(ratings, weights, [1, 2, 3, 4], list(range(200)), stop_at_recommended=True, margin=-1.0)
     assert [r.size for r in quiet.by_size] == [1, 2, 3]
+
+
+def test_the_bound_on_sets_is_exact() -> None:
+    ratings = np.eye(6) * 2 + 1
+    weights = np.ones(6) / 6
+    assert portfolio(ratings, weights, [3], list(range(6)), max_sets=20).by_size  # C(6, 3) = 20 sets: allowed
+    with pytest.raises(RequestError, match="would score 20 sets of 6 channels, more than the limit of 19"):
+        portfolio(ratings, weights, [3], list(range(6)), max_sets=19)
+    quiet = portfolio(ratings, weights, [1, 2, 3], list(range(6)), stop_at_recommended=True, margin=-1.0,
+                      max_sets=6 + 15 + 20)
+    assert [r.size for r in quiet.by_size] == [1, 2, 3]
+    shorter = portfolio(ratings, weights, [1, 2, 3], list(range(6)), stop_at_recommended=True, margin=-1.0,
+                        max_sets=6 + 15 + 19)
+    assert [r.size for r in shorter.by_size] == [1, 2]
+
+
+def test_mix_for_checks_its_requests(catalog: Catalog) -> None:
+    decision = build_decision(catalog, api.profile(catalog, "balanced"))
+    assert mix_for(decision, [1, 2], margin=0.0).margin == 0.0  # no margin at all is a valid request
+    with pytest.raises(RequestError) as error:
+        mix_for(decision, [11])
+    assert error.value.message == "`size` 11 asks for more channels than the 10 that can be chosen"
+    assert error.value.hint == "ask for a set of 10 channels or fewer" and error.value.argument == "size"
+    with pytest.raises(RequestError) as error:
+        mix_for(decision, [3], excludes=["phone", "letter", "email", "ivr", "website", "web_video", "callback",
+                                         "self_care"])
+    assert error.value.message == "`size` 3 asks for more channels than the 2 that can be chosen"
+    with pytest.raises(RequestError) as error:
+        mix_for(decision, [0])
+    assert error.value.message == "a set holds at least one channel"
+    with pytest.raises(RequestError) as error:
+        mix_for(decision, [1], margin=float("nan"))
+    assert (error.value.message, error.value.argument) == ("`margin` takes a finite number, zero or more", "margin")
+    with pytest.raises(RequestError, match=r"^no channel has trait `x=y`$"):
+        mix_for(decision, [1], requires=["trait=x=y"])
+
+
+def test_mix_for_passes_margin_and_early_stop_on(catalog: Catalog) -> None:
+    decision = build_decision(catalog, api.profile(catalog, "balanced"))
+    wide = mix_for(decision, [1, 2, 3, 4], margin=2.0)
+    assert wide.recommended == 1 and wide.margin == 2.0
+    early = mix_for(decision, [1, 2, 3, 4], margin=2.0, stop_at_recommended=True)
+    assert sorted(early.best) == [1]
+    assert sorted(mix_for(decision, [1, 2, 3, 4], margin=2.0).best) == [1, 2, 3, 4]
+
+
+def test_a_criterion_of_weight_zero_is_never_called_weak(catalog: Catalog) -> None:
+    profile = api.profile(catalog, "balanced")
+    decision = build_decision(catalog, profile, {name: 0.0 for name in ("effort", "flow_flexibility")})
+    for mix in mix_for(decision, [1, 2]).best.values():
+        assert not {"effort", "flow_flexibility"} & {criterion for criterion, _ in mix.weak}

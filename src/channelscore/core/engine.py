@@ -58,7 +58,7 @@ def weights_count(raw: FloatArray, client_mask: NDArray[np.bool_],
 def _scaled(values: FloatArray) -> FloatArray:
     """``values`` divided by their largest along the last axis, so that sums of finite weights stay
     finite (ten weights of 1e308 would overflow to infinity); weights are scale-free, so nothing changes."""
-    largest = values.max(axis=-1, keepdims=True) if values.size else np.ones((*values.shape[:-1], 1))
+    largest = values.max(axis=-1, keepdims=True)
     scaled: FloatArray = values / np.where(largest > 0, largest, 1.0)
     return scaled
 
