@@ -132,6 +132,7 @@ def test_reports_and_charts_survive_the_payload(poisoned: Path, tmp_path: Path, 
     target = tmp_path / f"report.{suffix}"
     result = run("report", "-p", "retail", "--data", str(poisoned), "-o", str(target), "--compare", "b2b")
     assert_no_crash(result)
+    assert result.stderr == f"Wrote {target}\n"  # no matplotlib or numpy warning about the long names
     text = target.read_text(encoding="utf-8")
     assert not TERMINAL_UNSAFE.search(text)
     if suffix == "md":

@@ -96,3 +96,11 @@ def test_problems_are_capped_per_file(tmp_path: Path) -> None:  # H7
 def test_non_finite_margins_are_refused(value: str) -> None:  # W3
     result = runner.invoke(app, ["portfolio", "--margin", value, "-f", "json"])
     assert result.exit_code == 2 and "takes a finite number" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [("--around-profile", "inf"), ("--around-profile", "nan"),
+                                               ("--rating-noise", "nan"), ("--weight", "trust=1e400")])
+def test_non_finite_sampling_settings_are_refused(option: str, value: str) -> None:  # W2
+    result = runner.invoke(app, ["sensitivity", option, value, "-n", "100", "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
