@@ -16,12 +16,14 @@ from channelscore import api
 from channelscore.cli import app
 from channelscore.core.decision import build_decision
 from channelscore.core.portfolio import (
+    Requirement,
     allowed_sets,
     best_sets,
     coverage,
     marginal_gains,
     mix_for,
     mix_report,
+    parse_requirements,
     portfolio,
 )
 from channelscore.errors import RequestError
@@ -233,3 +235,31 @@ def test_a_criterion_of_weight_zero_is_never_called_weak(catalog: Catalog) -> No
     decision = build_decision(catalog, profile, {name: 0.0 for name in ("effort", "flow_flexibility")})
     for mix in mix_for(decision, [1, 2]).best.values():
         assert not {"effort", "flow_flexibility"} & {criterion for criterion, _ in mix.weak}
+
+
+def test_a_family_requirement_is_met_by_family_not_by_trait() -> None:
+    ratings = np.array([[3.0, 1.0], [1.0, 3.0], [3.0, 2.0]])
+    weights = np.array([0.5, 0.5])
+    # Channel b has the trait `human` but the family `unassisted`: only a and c are of the human family.
+    report = mix_report(ratings, weights, ["a", "b", "c"], ["human", "unassisted", "human"],
+                        [("remote",), ("human",), ("remote",)], ["x", "y"], [1],
+                        [Requirement("family", "human")])
+    assert report.best[1].channels == ("c",)
+
+
+def test_weak_criteria_come_lowest_rating_first_then_heaviest() -> None:
+    ratings = np.array([[1.0, 2.0, 1.0, 3.0]])
+    weights = np.array([0.1, 0.2, 0.3, 0.4])
+    report = mix_report(ratings, weights, ["a"], ["human"], [()], ["p", "q", "r", "s"], [1])
+    assert report.best[1].weak == (("r", 1), ("p", 1), ("q", 2))
+
+
+def test_requirement_errors_name_the_option_and_the_choices() -> None:
+    with pytest.raises(RequestError) as error:
+        parse_requirements(["colour=red"], ["human"], ["written"])
+    assert (error.value.message, error.value.argument) == (
+        "`require` `colour=red` is not `family=NAME` or `trait=NAME`", "require")
+    assert error.value.hint == "for example `require` family=human `require` trait=written"
+    with pytest.raises(RequestError) as error:
+        parse_requirements(["trait=zzz"], ["human"], ["written", "voice"])
+    assert error.value.hint == "trait values: voice, written"
