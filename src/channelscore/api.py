@@ -54,7 +54,7 @@ def load_catalog(data: str | Path | None = None) -> Catalog:
     return load_catalog_fast(resolve_data_dir(data))
 
 
-def json_schema(kind: Literal["criteria", "channels", "profile", "scenario"]) -> str:
+def json_schema(kind: Literal["criteria", "channels", "profile", "scenario", "sources"]) -> str:
     """The JSON Schema of a data file format, as text, for editors (yaml-language-server) and other tools."""
     from channelscore.data.schema import MODELS, schema_text
 

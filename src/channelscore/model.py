@@ -142,6 +142,19 @@ class Profile(NamedTuple):
     expectations: tuple[Expectation, ...] = ()
 
 
+class Source(NamedTuple):
+    """A text the data cites: ``file`` is the name citations start with; ``short`` what a citation calls it;
+    ``described`` when the title is ours (the text has none); ``site`` and ``date`` when the text gives them."""
+
+    id: str
+    file: str
+    titles: Names
+    short: Names
+    described: bool = False
+    site: str | None = None
+    date: str | None = None
+
+
 class Catalog(NamedTuple):
     """The criteria, channels and profiles of one data folder.
 
@@ -156,6 +169,7 @@ class Catalog(NamedTuple):
     profiles: Mapping[str, Profile]
     aliases: Mapping[str, str]
     unusable: Mapping[str, tuple[Problem, ...]]
+    sources: tuple[Source, ...] = ()
 
     def profile_names(self) -> list[str]:
         """Every id and alias a profile can be asked for by."""

@@ -155,3 +155,14 @@ def test_mix_sentences_for_one_size_and_several_weak_criteria() -> None:
         "Criteria it still serves below 3: C1 (1), C2 (2)."]
     assert rank_mix_line(Words("en"), one.mix, one.decision) == (
         "Recommended mix (1 channels): A; coverage 2.00 of 2.67. See `channelscore portfolio`.")
+
+
+def test_a_citation_names_the_text_not_its_file() -> None:
+    from channelscore.words.tell import cite, source_title
+
+    study = model.Source("000", "000_f9a485cde5c5e71c.txt", model.Names("A study", "Une étude"),
+                         model.Names("the study", "l'étude"), date="2014-10-07")
+    assert cite(Words("en"), "000_f9a485cde5c5e71c.txt, part C", [study]) == "the study (000), part C"
+    assert cite(Words("fr"), "000_f9a485cde5c5e71c.txt, part C", [study]) == "l'étude (000), part C"
+    assert cite(Words("en"), "our own interviews, 2026", [study]) == "our own interviews, 2026"
+    assert source_title(Words("fr"), study) == "Une étude (000, 2014-10-07)"

@@ -37,6 +37,7 @@ class SchemaKind(StrEnum):
     channels = "channels"
     profile = "profile"
     scenario = "scenario"
+    sources = "sources"
 
 
 class ListWhat(StrEnum):

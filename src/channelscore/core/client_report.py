@@ -15,7 +15,7 @@ from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
 from channelscore.core.records import Record
 from channelscore.core.sensitivity import Sensitivity, analyse_sensitivity
 from channelscore.core.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
-from channelscore.model import Catalog
+from channelscore.model import Catalog, Source
 
 RADAR_CHANNELS = 3
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -32,6 +32,7 @@ class ClientReport(Record):
     expectations: tuple[ExpectationCheck, ...]
     comparison: Comparison | None
     sources: tuple[tuple[str, int], ...]
+    known_sources: tuple[Source, ...] = ()
 
 
 def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), samples: int = DEFAULT_SAMPLES,
@@ -50,6 +51,7 @@ def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), s
         expectations=check_all(decision.profile.expectations, ranking),
         comparison=comparison,
         sources=tuple(cited_sources(catalog, ranking)),
+        known_sources=catalog.sources,
     )
 
 

@@ -8,6 +8,7 @@ not stop the others: the catalog keeps its problems for whoever asks for it.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,7 +17,14 @@ from pydantic import BaseModel, ValidationError
 from channelscore import model
 from channelscore.data import rules
 from channelscore.data.files import is_regular_file, read_bounded
-from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files, profile_folder_problems
+from channelscore.data.folders import (
+    CHANNELS_FILE,
+    CRITERIA_FILE,
+    SOURCES_FILE,
+    display_path,
+    profile_files,
+    profile_folder_problems,
+)
 from channelscore.data.formats import (
     SCENARIO_FORMAT,
     Channel,
@@ -25,8 +33,10 @@ from channelscore.data.formats import (
     Criterion,
     ProfileFile,
     ScenarioFile,
+    SourcesFile,
     channel_record,
     criterion_record,
+    source_record,
 )
 from channelscore.data.resolve import LoadedProfile, resolve_all, resolve_onto, salvaged_name_problems
 from channelscore.data.shape import Model, validate_model
@@ -77,6 +87,7 @@ def inspect_folder(root: Path) -> Inspection:
     channels = _load_core(root / CHANNELS_FILE, root, ChannelsFile, "channels", Channel, problems)
     profile_paths = [root / relative for relative in profile_files(root)]
     files = [display_path(root / CRITERIA_FILE, root), display_path(root / CHANNELS_FILE, root)]
+    sources = _load_sources(root, files, problems)
     loaded_profiles: list[LoadedProfile] = []
     salvaged: list[LoadedProfile] = []
     unreadable: set[str] = set()
@@ -112,7 +123,7 @@ def inspect_folder(root: Path) -> Inspection:
             problems += salvaged_name_problems(partial, profiles, aliases, known, unreadable)
     catalog = None
     if isinstance(criteria.model, CriteriaFile) and isinstance(channels.model, ChannelsFile):
-        catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles)
+        catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles, sources)
     return Inspection(problems=sorted(problems), files=files, profiles=loaded_profiles,
                       unreadable_profiles=unreadable, known=known, catalog=catalog)
 
@@ -149,13 +160,35 @@ def _groups(criteria: CorePart) -> dict[str, str]:
 
 
 def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: ChannelsFile,
-                     loaded_profiles: list[LoadedProfile]) -> model.Catalog:
+                     loaded_profiles: list[LoadedProfile], sources: tuple[model.Source, ...] = ()) -> model.Catalog:
     """The catalog of files already known to be valid, every profile resolved (or its problems kept)."""
     loaded, aliases = index_profiles(loaded_profiles)
     profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria})
     return model.Catalog(root=root, criteria=tuple(criterion_record(c) for c in criteria_file.criteria),
                          channels=tuple(channel_record(c) for c in channels_file.channels),
-                         profiles=profiles, aliases=aliases, unusable=unusable)
+                         profiles=profiles, aliases=aliases, unusable=unusable, sources=sources)
+
+
+def _load_sources(root: Path, files: list[str], problems: list[Problem]) -> tuple[model.Source, ...]:
+    """The optional sources file: titles for the texts the data cites, each id and file named once."""
+    path = root / SOURCES_FILE
+    if not os.path.lexists(path):
+        return ()
+    display = display_path(path, root)
+    files.append(display)
+    document, parsed = _load_document(path, display, SourcesFile, problems, root)
+    if not isinstance(parsed, SourcesFile) or document is None:
+        return ()
+    seen: dict[tuple[str, str], int] = {}
+    for index, source in enumerate(parsed.sources):
+        for field, value in (("id", source.id), ("file", source.file)):
+            if (field, value) in seen:
+                earlier = document.locate(("sources", seen[(field, value)], field))
+                problems.append(document.problem(("sources", index, field), "duplicate-id",
+                                                 f"source {field} `{value}` is already used on line {earlier.line}",
+                                                 hint="each source text is listed once"))
+            seen[(field, value)] = index
+    return tuple(source_record(source) for source in parsed.sources)
 
 
 def index_profiles(loaded_profiles: list[LoadedProfile]) -> tuple[dict[str, LoadedProfile], dict[str, str]]:

@@ -19,16 +19,17 @@ from typing import Any
 
 from channelscore import model
 from channelscore.data.files import MAX_FILE_BYTES, read_bounded
-from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, profile_files
+from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE, profile_files
 from channelscore.errors import DataError
 
 COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
-FORMAT = "channelscore/compiled@2"
+FORMAT = "channelscore/compiled@3"
 
 
 def source_paths(root: Path) -> list[Path]:
     """The data files of ``root`` that the compiled form covers, relative to it."""
-    return [CRITERIA_FILE, CHANNELS_FILE, *profile_files(root)]
+    optional = [SOURCES_FILE] if os.path.lexists(root / SOURCES_FILE) else []
+    return [CRITERIA_FILE, CHANNELS_FILE, *optional, *profile_files(root)]
 
 
 def sources_digest(root: Path) -> str | None:
@@ -59,7 +60,8 @@ def compile_data(root: Path) -> dict[str, Any]:
         raise OSError(f"cannot read the sources of {root}")
     return {"format": FORMAT, "sources_sha256": digest,
             "criteria": _plain(catalog.criteria), "channels": _plain(catalog.channels),
-            "profiles": _plain(tuple(catalog.profiles.values())), "aliases": dict(catalog.aliases)}
+            "profiles": _plain(tuple(catalog.profiles.values())), "aliases": dict(catalog.aliases),
+            "sources": _plain(catalog.sources)}
 
 
 def _plain(value: Any) -> Any:
@@ -101,7 +103,8 @@ def read_compiled(root: Path, compiled_file: Path = COMPILED_FILE) -> model.Cata
         profiles = [_profile(p) for p in compiled["profiles"]]
         return model.Catalog(root=root, criteria=tuple(_criterion(c) for c in compiled["criteria"]),
                              channels=tuple(_channel(c) for c in compiled["channels"]),
-                             profiles={p.id: p for p in profiles}, aliases=dict(compiled["aliases"]), unusable={})
+                             profiles={p.id: p for p in profiles}, aliases=dict(compiled["aliases"]), unusable={},
+                             sources=tuple(_source(s) for s in compiled["sources"]))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None  # a damaged compiled file: the full loader is always right
 
@@ -122,6 +125,10 @@ def _names(data: Mapping[str, Any]) -> model.Names:
 
 def _ratings(data: Mapping[str, Any]) -> dict[str, model.Rated]:
     return {key: model.Rated(**value) for key, value in data.items()}
+
+
+def _source(data: Mapping[str, Any]) -> model.Source:
+    return model.Source(**{**data, "titles": _names(data["titles"]), "short": _names(data["short"])})
 
 
 def _criterion(data: Mapping[str, Any]) -> model.Criterion:

@@ -11,6 +11,7 @@ from channelscore.errors import Problem, RequestError
 ENVIRONMENT_VARIABLE = "CHANNELSCORE_DATA"
 CRITERIA_FILE = Path("criteria") / "criteria.yaml"
 CHANNELS_FILE = Path("criteria") / "channels.yaml"
+SOURCES_FILE = Path("criteria") / "sources.yaml"  # optional
 PROFILES_DIR = Path("profiles")
 DEFAULT_PROFILE = "balanced"
 

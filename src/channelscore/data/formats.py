@@ -53,6 +53,25 @@ class Criterion(Strict):
     source: Text
 
 
+class Source(Strict):
+    """A source text cited by the data: the file its citations name, and how a reader should see it."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z-]*$", max_length=32)]
+    file: Annotated[str, StringConstraints(pattern=r"^[^/\\\s]+$", max_length=200)]
+    titles: Names
+    short: Names
+    described: bool = False
+    site: Text | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = None
+
+
+class SourcesFile(Strict):
+    """``criteria/sources.yaml`` (optional): the texts the data cites, with a title and a date."""
+
+    format: Literal["channelscore/sources@1"]
+    sources: list[Source] = Field(min_length=1, max_length=500)
+
+
 class CriteriaFile(Strict):
     """``criteria/criteria.yaml``."""
 
@@ -265,6 +284,11 @@ def names_record(names: Names) -> model.Names:
 
 def _rated(ratings: dict[str, RatedValue]) -> dict[str, model.Rated]:
     return {key: model.Rated(value.rating, value.reason, value.source) for key, value in ratings.items()}
+
+
+def source_record(source: Source) -> model.Source:
+    return model.Source(source.id, source.file, names_record(source.titles), names_record(source.short),
+                        source.described, source.site, source.date)
 
 
 def criterion_record(criterion: Criterion) -> model.Criterion:

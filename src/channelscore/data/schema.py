@@ -7,15 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from channelscore.data.formats import ChannelsFile, CriteriaFile, ProfileFile, ScenarioFile
+from channelscore.data.formats import ChannelsFile, CriteriaFile, ProfileFile, ScenarioFile, SourcesFile
 
 MODELS: dict[str, type[BaseModel]] = {"criteria": CriteriaFile, "channels": ChannelsFile, "profile": ProfileFile,
-                                      "scenario": ScenarioFile}
+                                      "scenario": ScenarioFile, "sources": SourcesFile}
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The schema of the ``criteria``, ``channels``, ``profile`` or ``scenario`` file format."""
+    """The schema of the ``criteria``, ``channels``, ``profile``, ``scenario`` or ``sources`` file format."""
     schema = MODELS[kind].model_json_schema()
     schema["title"] = f"channelscore {kind} file (format channelscore/{kind}@1)"
     return {"$schema": DIALECT, **schema}

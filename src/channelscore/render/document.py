@@ -61,7 +61,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
 
     out.append(Heading(say("report_profile")))
     if profile.source:
-        out.append(Paragraph(f"{say('report_source')}: {profile.source}"))
+        out.append(Paragraph(f"{say('report_source')}: {tell.cite(words, profile.source, report.known_sources)}"))
     out.append(Grid((say("criterion"), say("weight"), say("reason")),
                     tuple((criteria[c.id], percent(float(w)), tell.weight_reason(words, reason)) for c, w, reason in
                           zip(decision.criteria, decision.weights, decision.weight_reasons, strict=True)),
@@ -106,7 +106,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
                     + tell.expectation_failure(words, item) for item in report.expectations]
         out.append(Items(tuple(
             f"{'✓' if item.holds else '✗'} {item.expectation.statement} — {verdict} "
-            f"({say('report_source')}: {item.expectation.source})"
+            f"({say('report_source')}: {tell.cite(words, item.expectation.source, report.known_sources)})"
             for item, verdict in zip(report.expectations, verdicts, strict=True))))
     else:
         out.append(Paragraph(say("report_no_expectations")))
@@ -122,7 +122,9 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
         out.append(Paragraph(tell.comparison_summary(words, comparison)))
 
     out.append(Heading(say("report_sources")))
-    out.append(Items(tuple(f"{name} — {say('report_cited', count=count)}" for name, count in report.sources)))
+    titles = {source.file: tell.source_title(words, source) for source in report.known_sources}
+    out.append(Items(tuple(f"{titles.get(name, name)} — {say('report_cited', count=count)}"
+                           for name, count in report.sources)))
     out.append(Paragraph(say("report_footer")))
     return out
 

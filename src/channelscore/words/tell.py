@@ -6,6 +6,7 @@ anything the result does not already hold.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from channelscore.words import Words
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
+    from channelscore.model import Source
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
@@ -184,3 +186,18 @@ def expectation_failure(words: Words, check: ExpectationCheck) -> str:
     if check.out_of is not None:
         return words.say("exp_actual_of", shown=shown, count=check.out_of)
     return words.say("exp_actual", shown=shown)
+
+
+def source_title(words: Words, source: Source) -> str:
+    """A source as a reader sees it: its title, then its number and date ("..., 000, 2014-10-07")."""
+    details = ", ".join(part for part in (source.id, source.site, source.date) if part)
+    return f"{words.name(source.titles)} ({details})"
+
+
+def cite(words: Words, text: str, sources: Sequence[Source]) -> str:
+    """A citation with the file name it starts with replaced by what the data calls the text
+    ("the comparative study of complaint channels (000), part C"), when the data names it."""
+    for source in sources:
+        if text.startswith(source.file):
+            return f"{words.name(source.short)} ({source.id})" + text[len(source.file):]
+    return text
