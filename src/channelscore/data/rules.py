@@ -218,7 +218,10 @@ def _weight_that_counts_problems(profile: Profile, groups: Mapping[str, str], do
         return []
     zero_share = next(group for group in ("client", "enterprise") if getattr(split, group) == 0)
     other = "enterprise" if zero_share == "client" else "client"
-    return [document.problem(("group_split", zero_share), "zero-weights",
+    # Located at the share when this file sets it, else at the weights that leave nothing counting.
+    loc: tuple[str, ...] = ("group_split", zero_share) if ("group_split", zero_share) in document.positions \
+        else ("weights",)
+    return [document.problem(loc, "zero-weights",
                              f"no weight counts: the {zero_share} share is 0 and every {other} weight is 0",
                              hint=f"give the {zero_share} criteria a share above 0, or an {other} criterion a "
                              "positive weight")]
