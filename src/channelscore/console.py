@@ -32,8 +32,8 @@ def main() -> None:
     except KeyboardInterrupt:
         _leave(EXIT_INTERRUPTED, "interrupted")
     except SystemExit as done:
-        if done.code == EXIT_INTERRUPTED and not _interrupt_reported():
-            # Interrupted while the command line was being parsed: the library exits 130 without a word.
+        if done.code == EXIT_INTERRUPTED:
+            # The command-line library turns an interrupt into exit code 130 without a word.
             _leave(EXIT_INTERRUPTED, "interrupted")
         if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
             # The command-line library met a closed pipe (`channelscore --help | head -1`) and would exit 1,
@@ -44,11 +44,6 @@ def main() -> None:
     except MemoryError:
         _leave(EXIT_USAGE, "error: not enough memory for this command\n"
                            "hint: raise the memory limit, or ask for less (fewer --samples, a smaller --max-size)")
-
-
-def _interrupt_reported() -> bool:
-    run = sys.modules.get("channelscore.cli.run")
-    return bool(getattr(run, "interrupt_reported", False))
 
 
 def _settle_streams() -> None:

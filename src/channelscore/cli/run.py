@@ -11,10 +11,6 @@ import typer
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-# Set once "interrupted" is printed, so that the entry point does not print it twice.
-interrupt_reported = False
 
 # How the API's arguments are spelt on the command line, for errors that name them.
 OPTION_FOR = {"weights": "--weight", "samples": "--samples", "rating_noise": "--rating-noise",
@@ -53,15 +49,10 @@ def run(action: Callable[[], int | None]) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
-    except KeyboardInterrupt:
-        global interrupt_reported
+    except (KeyboardInterrupt, MemoryError):
+        # The entry point (channelscore.console) says so and exits; the terminal's cursor comes back first.
         stop_progress()
-        interrupt_reported = True
-        fail(EXIT_INTERRUPTED, ["interrupted"])
-    except MemoryError:
-        stop_progress()
-        fail(EXIT_USAGE, ["error: not enough memory for this command",
-                          "hint: raise the memory limit, or ask for less (fewer --samples, a smaller --max-size)"])
+        raise
     except ImportError as error:
         # numpy cannot map its libraries under a low memory limit; its own message is a page long.
         text = str(error)

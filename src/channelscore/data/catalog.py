@@ -86,13 +86,13 @@ def inspect_folder(root: Path) -> Inspection:
     criteria = _load_core(root / CRITERIA_FILE, root, CriteriaFile, "criteria", Criterion, problems)
     channels = _load_core(root / CHANNELS_FILE, root, ChannelsFile, "channels", Channel, problems)
     profile_paths = [root / relative for relative in profile_files(root)]
-    files = [display_path(root / CRITERIA_FILE, root), display_path(root / CHANNELS_FILE, root)]
+    files = [display_path(root / CRITERIA_FILE), display_path(root / CHANNELS_FILE)]
     sources = _load_sources(root, files, problems)
     loaded_profiles: list[LoadedProfile] = []
     salvaged: list[LoadedProfile] = []
     unreadable: set[str] = set()
     for path in profile_paths:
-        display = display_path(path, root)
+        display = display_path(path)
         files.append(display)
         read = read_profile(path, display, problems, root)
         if read.loaded is not None:
@@ -130,7 +130,7 @@ def inspect_folder(root: Path) -> Inspection:
 
 def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, entry_model: type[BaseModel],
                problems: list[Problem]) -> CorePart:
-    document, parsed = _load_document(path, display_path(path, root), file_model, problems, root)
+    document, parsed = _load_document(path, display_path(path), file_model, problems, root)
     raw = document.data.get(key) if document is not None else None
     if not isinstance(raw, list):
         return CorePart(document, parsed, [], [], [], readable=False, names_reliable=False)
@@ -174,7 +174,7 @@ def _load_sources(root: Path, files: list[str], problems: list[Problem]) -> tupl
     path = root / SOURCES_FILE
     if not os.path.lexists(path):
         return ()
-    display = display_path(path, root)
+    display = display_path(path)
     files.append(display)
     document, parsed = _load_document(path, display, SourcesFile, problems, root)
     if not isinstance(parsed, SourcesFile) or document is None:

@@ -71,10 +71,8 @@ def _refuse_outside(path: Path, display: str, root: Path) -> None:
     try:
         target = Path(os.path.realpath(path, strict=True))
         base = Path(os.path.realpath(root, strict=True))
-    except OSError as error:
+    except OSError as error:  # a link loop is ELOOP here (Path.resolve would raise RuntimeError)
         raise DataError([_unreadable(display, _reason(error))]) from None
-    except RuntimeError:  # Python before 3.13 reports a link loop this way
-        raise DataError([_unreadable(display, "it is a symbolic link that leads back to itself")]) from None
     if not target.is_relative_to(base):
         raise DataError([Problem(display, 1, 1, "file-outside-folder",
                                  "the file is a symbolic link to a file outside the data folder; it was not read",

@@ -57,39 +57,42 @@ def _absent(path: Path) -> bool:
     return False
 
 
-def display_path(path: Path, root: Path) -> str:
+def display_path(path: Path) -> str:
     """``path`` as editors and CI annotations want it: relative to the working folder when it lies
     inside it, else in full. Links are not followed, so a file is named where it sits in the folder."""
     absolute = Path(os.path.abspath(path))
-    for base in (Path(os.path.abspath(Path.cwd())), Path.cwd().resolve()):
-        if absolute.is_relative_to(base):
-            return absolute.relative_to(base).as_posix()
-    return absolute.as_posix()
+    working = Path.cwd()
+    return absolute.relative_to(working).as_posix() if absolute.is_relative_to(working) else absolute.as_posix()
+
+
+def _profile_names(folder: Path) -> list[str]:
+    """The names of the profile files in ``folder``; an OSError if it cannot be listed."""
+    return [name for name in os.listdir(folder) if name.endswith((".yaml", ".yml"))]
 
 
 def profile_files(root: Path) -> list[Path]:
     """The profile files of a data folder, relative to it, in a stable order."""
     try:
-        names = os.listdir(root / PROFILES_DIR)
+        names = _profile_names(root / PROFILES_DIR)
     except (OSError, ValueError):
         return []
-    return sorted(PROFILES_DIR / name for name in names if name.endswith((".yaml", ".yml")))
+    return sorted(PROFILES_DIR / name for name in names)
 
 
 def profile_folder_problems(root: Path, profile_ids: set[str]) -> list[Problem]:
     """A data folder needs a readable profiles/ folder with at least one profile; without the default
     profile, every command run without ``--profile`` fails, so that is said too."""
     folder = root / PROFILES_DIR
-    display = display_path(folder, root)
+    display = display_path(folder)
     hint = "`channelscore init FOLDER` lays out a data folder with the study's profiles"
     if not is_folder(folder):
         return [Problem(display, 1, 1, "folder-missing", "the data folder has no profiles/ folder", hint=hint)]
     try:
-        names = os.listdir(folder)
+        names = _profile_names(folder)
     except OSError as error:
         return [Problem(display, 1, 1, "file-unreadable", f"cannot list the folder: {error.strerror}",
                         hint="check the folder's permissions")]
-    if not any(name.endswith((".yaml", ".yml")) for name in names):
+    if not names:
         return [Problem(display, 1, 1, "folder-missing", "the profiles/ folder holds no profile file", hint=hint)]
     if profile_ids and DEFAULT_PROFILE not in profile_ids:
         return [Problem(display, 1, 1, "default-profile-missing",

@@ -46,16 +46,12 @@ def init_folder(target: Path) -> Path:
             staging.rmdir()
         else:
             _publish(staging, target)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        for path in moved:
+    except BaseException as error:
+        for path in (staging, *moved):
             shutil.rmtree(path, ignore_errors=True)
-        raise RequestError(f"cannot write `{target}`: {_reason(error)}",
-                         hint="check the free space and permissions; nothing was left behind") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        for path in moved:
-            shutil.rmtree(path, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise RequestError(f"cannot write `{target}`: {_reason(error)}",
+                               hint="check the free space and permissions; nothing was left behind") from None
         raise
     return target
 

@@ -83,8 +83,8 @@ def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
     catalog = inspection.catalog
     profiles, aliases = index_profiles(folder)
     broken = {p.file for p in problems if p.level == "error"}
-    core_sound = catalog is not None and not broken & {display_path(catalog.root / CRITERIA_FILE, catalog.root),
-                                                        display_path(catalog.root / CHANNELS_FILE, catalog.root)}
+    core_sound = catalog is not None and not broken & {display_path(catalog.root / CRITERIA_FILE),
+                                                        display_path(catalog.root / CHANNELS_FILE)}
     sound: list[SoundProfile] = []
     in_folder = {id(loaded) for loaded in folder}  # identity: comparing pydantic models field by field is slow
     parents_broken: dict[str, bool] = {}

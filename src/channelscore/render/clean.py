@@ -12,11 +12,13 @@ import re
 # C0 and C1 controls (tab and newline are handled apart), zero-width and direction marks (U+061C,
 # U+200B-U+200F), line and paragraph separators, direction embeddings, overrides and isolates,
 # invisible operators (U+2060-U+2064) and the byte-order mark.
-_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-_UNSAFE = re.compile(f"[{_INVISIBLE}]")
+_MARKS = "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_MARKS}]")
 # Lone surrogates stand for undecodable bytes of a file name; they cannot be written as UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+_SURROGATES = "\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
+# JSON escapes C0 controls itself; the rest is escaped here.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_MARKS}{_SURROGATES}]")
 
 
 def clean(text: str) -> str:

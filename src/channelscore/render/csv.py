@@ -39,15 +39,11 @@ class _SafeWriter:
         self._writer.writerow([safe_cell(value) for value in row])
 
 
-def _writer(buffer: io.StringIO) -> _SafeWriter:
-    return _SafeWriter(buffer)
-
-
 def rank_csv(view: RankView, words: Words) -> str:
     """The ``rank --format csv`` text; lists inside a cell are separated by ``;``."""
     ranking = view.ranking
     buffer = io.StringIO()
-    writer = _writer(buffer)
+    writer = _SafeWriter(buffer)
     writer.writerow(COLUMNS)
     for a in view.analyses:
         writer.writerow([a.row.rank, a.row.channel, words.name(a.row.names), repr(a.row.score),
@@ -61,7 +57,7 @@ def compare_csv(view: CompareView, words: Words) -> str:
     """The ``compare --format csv`` text: per scenario, the rank, score and change of every channel."""
     comparison = view.comparison
     buffer = io.StringIO()
-    writer = _writer(buffer)
+    writer = _SafeWriter(buffer)
     header = ["channel", "name"]
     for label in comparison.labels:
         header += [f"rank:{label}", f"score:{label}", f"change:{label}"]
@@ -82,7 +78,7 @@ def sensitivity_csv(view: SensitivityView, words: Words) -> str:
     criteria = [c.id for c in decision.criteria]
     count = len(decision.channels)
     buffer = io.StringIO()
-    writer = _writer(buffer)
+    writer = _SafeWriter(buffer)
     writer.writerow(["channel", "name", *(f"rank_{r + 1}" for r in range(count)), "confidence",
                      *(f"central:{c}" for c in criteria)])
     result = analysis.smaa
@@ -99,7 +95,7 @@ def portfolio_csv(view: PortfolioView, words: Words) -> str:
     """The ``portfolio --format csv`` text: the best set of each size and the alternatives, one per row."""
     report = view.mix
     buffer = io.StringIO()
-    writer = _writer(buffer)
+    writer = _SafeWriter(buffer)
     writer.writerow(["size", "place", "channels", "coverage", "recommended"])
     for size in sorted(report.best):
         for place, mix in enumerate((report.best[size], *report.alternatives[size]), start=1):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from channelscore.errors import Problem
-from channelscore.render.clean import clean, json_escape
+from channelscore.render.clean import clean
 from channelscore.render.views import ValidationView
 from channelscore.words import Words
 
@@ -60,7 +59,9 @@ def github_report(report: ValidationView, words: Words | None = None, strict: bo
 def json_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
     """The ``validate --format json`` text."""
     # Cleaned as for the terminal: JSON escapes C0 controls but would pass C1 and bidi controls through.
-    return json_escape(json.dumps(json_document(report, strict), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+    from channelscore.render.json import dumps
+
+    return dumps(json_document(report, strict))
 
 
 def json_document(report: ValidationView, strict: bool = False) -> dict[str, Any]:
