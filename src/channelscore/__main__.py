@@ -1,5 +1,11 @@
 """Entry point for ``python -m channelscore``."""
 
-from channelscore.console import main
+try:
+    from channelscore.console import main
+except KeyboardInterrupt:  # interrupted while the entry point itself is being imported
+    import sys
+
+    sys.stderr.write("interrupted\n")
+    raise SystemExit(130) from None
 
 main()

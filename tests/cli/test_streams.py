@@ -79,7 +79,10 @@ def test_an_interrupt_at_any_moment_of_start_up_is_clean() -> None:
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=120)
-        assert "Traceback" not in err, (delay, err)
+        if "Traceback" in err:
+            # Earlier than channelscore's first line (Python's own start-up, site), only Python can answer.
+            assert "channelscore" not in err, (delay, err)
+            continue
         assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, err)
         if process.returncode == 130:
             assert err == "interrupted\n"
