@@ -2,7 +2,8 @@
 
 ``expected.txt`` lists every problem ``validate`` must report, as ``path:line:column: code``,
 one per line and in order; an empty file means the data is clean. Folders named ``valid-*``
-must be clean, ``warning-*`` must hold warnings only, every other folder at least one error.
+must be clean, ``warning-*`` must hold warnings only (and perhaps notes), ``note-*`` notes only,
+every other folder at least one error.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from channelscore.cli import app
 
 CASES = Path(__file__).parent / "cases"
 ALL = sorted(p.name for p in CASES.iterdir() if p.is_dir())
-INVALID = [name for name in ALL if not name.startswith(("valid", "warning"))]
+INVALID = [name for name in ALL if not name.startswith(("valid", "warning", "note"))]
 LOADING_CODES = ("file-", "yaml-", "not-a-mapping", "multi-document", "merge-conflict", "duplicate-key")
 
 
@@ -50,7 +51,9 @@ def test_case(case: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> No
     if case.startswith("valid"):
         assert not report.problems
     elif case.startswith("warning"):
-        assert report.problems and report.errors == 0
+        assert report.problems and report.errors == 0 and report.warnings > 0
+    elif case.startswith("note"):
+        assert report.problems and all(p.level == "note" for p in report.problems)
     else:
         assert report.errors > 0
 
@@ -77,6 +80,17 @@ def test_warnings_fail_only_under_strict(case: str, data_copy: Path) -> None:
     assert strict.exit_code == 1
     assert "warning:" in strict.stdout
     assert runner.invoke(app, ["rank", "--data", str(data_copy)]).exit_code == 0, "warnings never stop rank"
+
+
+@pytest.mark.parametrize("case", [name for name in ALL if name.startswith("note")])
+def test_notes_never_fail(case: str, data_copy: Path) -> None:
+    overlay(CASES / case, data_copy)
+    runner = CliRunner()
+    for strict in ([], ["--strict"]):
+        result = runner.invoke(app, ["validate", "--data", str(data_copy), "--format", "text", *strict])
+        assert result.exit_code == 0 and "note:" in result.stdout and "1 note" in result.stdout
+    github = runner.invoke(app, ["validate", "--data", str(data_copy), "--format", "github", "--strict"])
+    assert github.exit_code == 0 and github.stdout.startswith("::notice ")
 
 
 @pytest.mark.parametrize("case", INVALID)

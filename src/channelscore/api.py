@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from channelscore.core.records import Record
 from channelscore.errors import DataError, Problem, RequestError
-from channelscore.model import Catalog, Names, Profile
+from channelscore.model import Catalog, Names, Profile, Source
 from channelscore.words import Words
 
 if TYPE_CHECKING:
     from channelscore.core.compare import Comparison
     from channelscore.core.decision import Decision, Ranking, Row
     from channelscore.core.elicitation import WorkshopWeights
+    from channelscore.core.expectations import ExpectationCheck, ExpectationStatus
     from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
@@ -36,7 +37,7 @@ DEFAULT_SAMPLES = 100_000
 DEFAULT_SEED = 20_260_101
 
 ProfileName = str | Path | Profile
-ListWhat = Literal["criteria", "channels", "profiles"]
+ListWhat = Literal["criteria", "channels", "profiles", "expectations"]
 
 # A criterion holding this share of the effective weight decides the ranking on its own.
 DOMINANT_SHARE = 0.9
@@ -283,10 +284,57 @@ class Listing(Record):
 
 
 def list_items(catalog: Catalog, what: ListWhat, lang: str = "en") -> Listing:
-    """The criteria, channels or profiles of ``catalog``."""
+    """The criteria, channels or profiles of ``catalog`` (the expectations: :func:`list_expectations`)."""
     if what not in ("criteria", "channels", "profiles"):
-        raise RequestError(f"cannot list `{what}`", hint="list criteria, channels or profiles")
+        raise RequestError(f"cannot list `{what}`", hint="list criteria, channels, profiles or expectations")
     return Listing(catalog, what, lang)
+
+
+@dataclass(frozen=True, eq=False)
+class ExpectationListing(Record):
+    """Every judgement of the seeds in the data, or one profile's, with its status and robustness."""
+
+    items: tuple[ExpectationStatus, ...]
+    sources: tuple[Source, ...] = ()
+    lang: str = "en"
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import expectations_document
+
+        return expectations_document(self, Words(self.lang))
+
+
+def list_expectations(catalog: Catalog, name: ProfileName | None = None, lang: str = "en") -> ExpectationListing:
+    """The judgements of the seeds: the channels file's and every profile's (or only those of profile ``name``),
+    each checked, with the one-step rating moves that would break those that hold."""
+    from channelscore.core.decision import build_decision, rank_decision
+    from channelscore.core.expectations import (
+        ExpectationStatus,
+        breaking_moves,
+        catalog_table,
+        check,
+        check_catalog,
+    )
+
+    items: list[ExpectationStatus] = []
+    if name is None:
+        table = catalog_table(catalog)
+        items += [ExpectationStatus(None, index, checked,
+                                    breaking_moves(checked.expectation, table=table) if checked.holds else ())
+                  for index, checked in check_catalog(catalog)]
+        chosen = [catalog.profiles[key] for key in sorted(catalog.profiles)]
+    else:
+        chosen = [profile(catalog, name)]
+    for sound in chosen:
+        ranking = rank_decision(build_decision(catalog, sound))
+        for index, expectation in enumerate(sound.expectations):
+            checked = check(expectation, ranking)
+            moves = breaking_moves(expectation, ranking) if checked.holds else ()
+            items.append(ExpectationStatus(sound.id, index, checked, moves))
+    return ExpectationListing(tuple(items), catalog.sources, lang)
 
 
 @dataclass(frozen=True, eq=False)
@@ -326,6 +374,8 @@ def validate(data: str | Path | None = None, paths: Sequence[str | Path] = ()) -
         problems += _workshop_problems(path, checked.catalog)
     if checked.catalog is not None:
         words = Words("en")
+        if checked.channels_document is not None:
+            problems += _catalog_expectation_problems(checked.catalog, checked.channels_document, words)
         for sound in checked.sound:
             problems += _ranking_problems(checked.catalog, sound.profile, sound.document, words)
     from channelscore.errors import cap_problems
@@ -347,11 +397,40 @@ def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
     return []
 
 
+def _catalog_expectation_problems(catalog: Catalog, document: Document, words: Words) -> list[Problem]:
+    """The channels file's judgements on its ratings that its ratings contradict."""
+    from channelscore.core.expectations import check_catalog
+
+    return [problem for index, checked in check_catalog(catalog)
+            if (problem := _expectation_problem(checked, index, document, words)) is not None]
+
+
+def _expectation_problem(checked: ExpectationCheck, index: int, document: Document, words: Words) -> Problem | None:
+    """An error for a judgement that fails; a note when it fails as recorded (``unmet``), a warning when a
+    judgement recorded as unmet holds after all; nothing for a judgement that holds."""
+    from channelscore.words.tell import expectation_failure
+
+    expectation = checked.expectation
+    if checked.holds and expectation.unmet is None:
+        return None
+    if checked.holds:
+        return document.problem(("expectations", index, "unmet"), "expectation-now-holds",
+                                f"\"{expectation.statement}\" is recorded as unmet but holds",
+                                hint="remove `unmet`, or check the ratings and weights it depends on",
+                                at_key=True, level="warning")
+    failure = f"\"{expectation.statement}\" does not hold: {expectation_failure(words, checked)} " \
+              f"[source: {expectation.source}]"
+    if expectation.unmet is not None:
+        return document.problem(("expectations", index), "expectation-unmet",
+                                f"{failure}; recorded as unmet: {expectation.unmet}", level="note")
+    return document.problem(("expectations", index), "expectation-failed", failure,
+                            hint="check the ratings and weights this depends on, or the statement itself")
+
+
 def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Document, words: Words) -> list[Problem]:
     """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone."""
     from channelscore.core.decision import build_decision, rank_decision
     from channelscore.core.expectations import check_all
-    from channelscore.words.tell import expectation_failure
 
     excluded = {item.channel for item in sound_profile.not_applicable}
     if all(channel.id in excluded for channel in catalog.channels):
@@ -359,15 +438,8 @@ def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Docume
                                  f"profile `{sound_profile.id}` declares every channel not applicable: nothing is "
                                  "left to rank", hint="remove the channels that do apply from `not_applicable`")]
     ranking = rank_decision(build_decision(catalog, sound_profile))
-    problems = []
-    for index, checked in enumerate(check_all(sound_profile.expectations, ranking)):
-        if not checked.holds:
-            expectation = checked.expectation
-            problems.append(document.problem(
-                ("expectations", index), "expectation-failed",
-                f"\"{expectation.statement}\" does not hold: {expectation_failure(words, checked)} "
-                f"[source: {expectation.source}]",
-                hint="check the ratings and weights this depends on, or the statement itself"))
+    problems = [problem for index, checked in enumerate(check_all(sound_profile.expectations, ranking))
+                if (problem := _expectation_problem(checked, index, document, words)) is not None]
     weights = ranking.decision.weights
     top = int(weights.argmax())
     if weights[top] >= DOMINANT_SHARE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Literal, NamedTuple
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "note"]
 
 # Every problem code, stable across versions (documented with an example in the README).
 CODES: dict[str, str] = {
@@ -43,7 +43,9 @@ CODES: dict[str, str] = {
     "missing-weight": "a criterion without a weight once inheritance is applied",
     "zero-weights": "every weight is zero",
     "no-channel-left": "a profile that declares every channel not applicable",
-    "expectation-failed": "the ranking contradicts a statement of the study",
+    "expectation-failed": "the ranking or the ratings contradict a judgement of the study",
+    "expectation-unmet": "note: a judgement the data deliberately does not meet, with the argument (never fails)",
+    "expectation-now-holds": "warning: a judgement recorded as unmet holds: remove its `unmet`",
     "missing-judgment": "a workshop answer leaves a criterion or a pair of criteria out",
     "off-scale": "a workshop answer off its scale (Saaty's 1-9, swing 0-100)",
     "contradicting-judgment": "the same pair of criteria judged twice, differently",

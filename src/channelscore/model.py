@@ -15,7 +15,13 @@ from channelscore.errors import DataError, Problem, RequestError, suggestion
 
 Group = Literal["client", "enterprise"]
 Family = Literal["human", "unassisted", "mixed"]
-ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "not_applicable"]
+ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "at_least",
+                          "not_applicable", "rating_is", "rating_at_least", "rating_at_most", "rating_above",
+                          "rating_not_below", "rating_highest", "rating_lowest"]
+# Statements about a ranking (they depend on a profile's weights) and about ratings (they do not).
+RANKING_KINDS = ("within_top", "outside_top", "only_in_top", "within_bottom", "above", "at_least", "not_applicable")
+RATING_KINDS = ("rating_is", "rating_at_least", "rating_at_most", "rating_above", "rating_not_below",
+                "rating_highest", "rating_lowest")
 
 
 class Names(NamedTuple):
@@ -107,9 +113,12 @@ class NotApplicable(NamedTuple):
 
 
 class Expectation(NamedTuple):
-    """A statement of the seeds that a profile's ranking must satisfy.
+    """A checkable judgement of the seeds: about a profile's ranking, or about ratings.
 
-    The channels it speaks about are named (``channels``), or all those of a ``trait`` or ``family``.
+    The channels it speaks about are named (``channels``), or all those of a ``trait`` or ``family``;
+    ``than`` names the channels they are compared with, ``criterion`` and ``value`` the rating a
+    rating statement is about. ``quote`` is the seeds' own words. ``unmet`` records a judgement the
+    data deliberately does not meet, with the argument: its failure is a note, not an error.
     """
 
     statement: str
@@ -119,6 +128,11 @@ class Expectation(NamedTuple):
     trait: str | None = None
     family: Family | None = None
     n: int | None = None
+    quote: str | None = None
+    than: tuple[str, ...] | None = None
+    criterion: str | None = None
+    value: int | None = None
+    unmet: str | None = None
 
 
 class Profile(NamedTuple):
@@ -156,7 +170,8 @@ class Source(NamedTuple):
 
 
 class Catalog(NamedTuple):
-    """The criteria, channels and profiles of one data folder.
+    """The criteria, channels and profiles of one data folder; ``expectations`` are the rating statements of
+    the channels file, true of the ratings whatever the profile.
 
     ``unusable`` holds, for each profile that cannot be resolved (an unknown or circular
     ``extends``, a criterion left without weight), the located problems that say why; asking
@@ -170,6 +185,7 @@ class Catalog(NamedTuple):
     aliases: Mapping[str, str]
     unusable: Mapping[str, tuple[Problem, ...]]
     sources: tuple[Source, ...] = ()
+    expectations: tuple[Expectation, ...] = ()
 
     def profile_names(self) -> list[str]:
         """Every id and alias a profile can be asked for by."""

@@ -9,7 +9,7 @@ from tests.conftest import tiny_catalog
 
 from channelscore import api, model
 from channelscore.core.decision import build_decision, rank_decision
-from channelscore.core.expectations import check, check_all
+from channelscore.core.expectations import Move, breaking_moves, catalog_table, check, check_all, check_ratings
 from channelscore.model import Catalog
 from channelscore.words import Words
 from channelscore.words.tell import expectation_failure
@@ -145,3 +145,89 @@ def test_a_channel_that_does_not_apply_is_in_no_top() -> None:
     result = check(statement("not_applicable", channels=("d",)), rank_decision(build_decision(
         tiny_catalog(RATINGS, not_applicable=("d",)), tiny_catalog(RATINGS, not_applicable=("d",)).profiles["p"])))
     assert result.expectation.channels == ("d",) and result.holds
+
+
+@pytest.mark.parametrize("kind, fields, holds, seen", [
+    ("above", {"channels": ("a",), "than": ("b", "c", "d")}, True, ""),
+    ("above", {"trait": "t", "than": ("d",)}, True, ""),
+    ("above", {"channels": ("b",), "than": ("c", "d")}, False, "actual b rank 2, c rank 2, d rank 4"),
+    ("at_least", {"channels": ("b", "c", "d")}, True, ""),
+    ("at_least", {"channels": ("b",), "than": ("c",)}, True, ""),
+    ("at_least", {"channels": ("c",), "than": ("a",)}, False, "actual c rank 2, a rank 1"),
+    ("at_least", {"channels": ("d", "b")}, False, "actual d rank 4, b rank 2"),
+    # A channel is never compared with itself.
+    ("above", {"channels": ("a",), "than": ("a", "d")}, True, ""),
+])
+def test_orders_against_a_group_and_at_least_by_hand(kind: str, fields: dict[str, object], holds: bool,
+                                                     seen: str) -> None:
+    assert ranked(statement(kind, **fields), RATINGS) == (holds, seen)
+
+
+def rated(expectation: model.Expectation, ratings: dict[str, list[int]],
+          not_applicable: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """A rating statement on criterion c0 of a tiny catalog: as a profile's (effective ratings) and as the
+    channels file's (base ratings); both must agree."""
+    catalog = tiny_catalog(ratings, traits={"a": ("t",), "b": ("t",)}, not_applicable=not_applicable)
+    in_profile = check(expectation, rank_decision(build_decision(catalog, catalog.profiles["p"])))
+    if not not_applicable:
+        assert check_ratings(expectation, catalog_table(catalog)) == in_profile
+    return in_profile.holds, expectation_failure(Words("en"), in_profile)
+
+
+# On c0: a 3, b 2, c 2, d 1.
+@pytest.mark.parametrize("kind, fields, holds, seen", [
+    ("rating_is", {"channels": ("b", "c"), "value": 2}, True, ""),
+    ("rating_is", {"channels": ("a", "b"), "value": 3}, False, "actual ratings on c0: a 3, b 2"),
+    ("rating_at_least", {"trait": "t", "value": 2}, True, ""),
+    ("rating_at_least", {"channels": ("d",), "value": 2}, False, "actual ratings on c0: d 1"),
+    ("rating_at_most", {"channels": ("c", "d"), "value": 2}, True, ""),
+    ("rating_at_most", {"channels": ("a",), "value": 2}, False, "actual ratings on c0: a 3"),
+    ("rating_above", {"channels": ("a",), "than": ("b", "c", "d")}, True, ""),
+    ("rating_above", {"channels": ("b",), "than": ("c",)}, False, "actual ratings on c0: b 2, c 2"),
+    ("rating_not_below", {"channels": ("b",), "than": ("c", "d")}, True, ""),
+    ("rating_not_below", {"channels": ("d",), "than": ("c",)}, False, "actual ratings on c0: d 1, c 2"),
+    ("rating_highest", {"channels": ("a",)}, True, ""),
+    ("rating_highest", {"channels": ("b",)}, False, "actual ratings on c0: b 2, a 3, c 2, d 1"),
+    ("rating_highest", {"channels": ("b", "c")}, False, "actual ratings on c0: b 2, c 2, a 3, d 1"),
+    ("rating_lowest", {"channels": ("d",)}, True, ""),
+    ("rating_lowest", {"family": "unassisted"}, True, ""),
+    ("rating_lowest", {"family": "human"}, False, "actual ratings on c0: a 3, c 2, b 2, d 1"),
+    ("rating_is", {"trait": "none", "value": 2}, False, "actual ratings on c0: none"),
+])
+def test_rating_statements_by_hand(kind: str, fields: dict[str, object], holds: bool, seen: str) -> None:
+    assert rated(statement(kind, criterion="c0", **fields), RATINGS) == (holds, seen)
+
+
+def test_a_rating_statement_leaves_out_the_channels_that_do_not_apply() -> None:
+    # b is the only channel of the statement left: it is the highest of those that apply once a is gone.
+    assert rated(statement("rating_highest", channels=("b", "a"), criterion="c0"), RATINGS,
+                 not_applicable=("a",))[0]
+    assert rated(statement("rating_is", channels=("a",), criterion="c0", value=3), RATINGS,
+                 not_applicable=("a",)) == (False, "actual ratings on c0: none")
+
+
+def test_the_moves_that_break_a_ranking_statement_by_hand() -> None:
+    # a 3 3 against b 2 2 on two equal weights: after any single one-step move a still leads (2.5 against 2,
+    # or 3 against 2.5).
+    catalog = tiny_catalog({"a": [3, 3], "b": [2, 2]})
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    assert breaking_moves(statement("above", channels=("a", "b")), ranking) == ()
+    # a 3 2 against b 2 2: a leads by one step; lowering either of a's ratings or raising either of b's ties them.
+    catalog = tiny_catalog({"a": [3, 2], "b": [2, 2]})
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    assert breaking_moves(statement("above", channels=("a", "b")), ranking) == (
+        Move("a", "c0", 3, 2), Move("a", "c1", 2, 1), Move("b", "c0", 2, 3), Move("b", "c1", 2, 3))
+    # As "at least", the ties still hold: nothing breaks it.
+    assert breaking_moves(statement("at_least", channels=("a", "b")), ranking) == ()
+
+
+def test_the_moves_that_break_a_rating_statement_by_hand() -> None:
+    table = catalog_table(tiny_catalog({"a": [3, 1], "b": [2, 1], "c": [1, 1]}))
+    # "at least every other": a tie after a move still holds.
+    assert breaking_moves(statement("rating_highest", channels=("a",), criterion="c0"), table=table) == ()
+    assert breaking_moves(statement("rating_above", channels=("a",), than=("b",), criterion="c0"), table=table) == (
+        Move("a", "c0", 3, 2), Move("b", "c0", 2, 3))
+    assert breaking_moves(statement("rating_at_least", channels=("a",), criterion="c0", value=2), table=table) == ()
+    assert breaking_moves(statement("rating_at_least", channels=("a",), criterion="c0", value=3), table=table) == (
+        Move("a", "c0", 3, 2),)
+    assert breaking_moves(statement("rating_at_most", channels=("c",), criterion="c1", value=2), table=table) == ()

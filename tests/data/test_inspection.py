@@ -223,3 +223,43 @@ def test_unknown_field_hints_come_from_the_mapping_at_hand(data_copy: Path) -> N
     assert hints["unknown field `weight`"] == "fields here: value, reason"
     assert hints["unknown field `de`"] == "fields here: en, fr"
     assert hints["unknown field `extend`"] == "did you mean `extends`?"
+
+
+def _add_channels_expectation(data_copy: Path, entry: str) -> Path:
+    channels = data_copy / "criteria" / "channels.yaml"
+    text = channels.read_text(encoding="utf-8")
+    if "\nexpectations:\n" not in text:
+        text += "expectations:\n"
+    channels.write_text(text + entry, encoding="utf-8")
+    return channels
+
+
+def test_the_channels_file_takes_rating_statements_only(data_copy: Path) -> None:
+    _add_channels_expectation(data_copy, (
+        "  - statement: Face-to-face ranks first\n"
+        "    source: 000_f9a485cde5c5e71c.txt, part C\n"
+        "    kind: within_top\n"
+        "    channels: [face_to_face]\n"
+        "    n: 1\n"))
+    problems = [p for p in validate(data_copy).problems if p.file.endswith("channels.yaml")]
+    assert [(p.code, p.field) for p in problems] == [("invalid-value", f"expectations[{_last_index(data_copy)}].kind")]
+    assert "depends on a profile's weights" in problems[0].message and "rating_is" in problems[0].hint
+
+
+def _last_index(data_copy: Path) -> int:
+    import yaml
+
+    data = yaml.safe_load((data_copy / "criteria" / "channels.yaml").read_text(encoding="utf-8"))
+    return len(data["expectations"]) - 1
+
+
+def test_a_rating_statement_the_channels_contradict_is_an_error_there(data_copy: Path) -> None:
+    _add_channels_expectation(data_copy, (
+        "  - statement: The letter is the most responsive channel\n"
+        "    source: 000_f9a485cde5c5e71c.txt, part C\n"
+        "    kind: rating_highest\n"
+        "    channels: [letter]\n"
+        "    criterion: responsiveness\n"))
+    problems = [p for p in validate(data_copy).problems if p.file.endswith("channels.yaml")]
+    assert [p.code for p in problems] == ["expectation-failed"]
+    assert "actual ratings on responsiveness: letter 1" in problems[0].message

@@ -99,18 +99,29 @@ def explain(
     run(action)
 
 
-@app.command("list", short_help="List the criteria, channels or profiles.")
+@app.command("list", short_help="List the criteria, channels, profiles or the study's judgements.")
 def list_items(
     what: Annotated[ListWhat, typer.Argument(help="What to list.")],
+    profile: Annotated[str | None, typer.Option("--profile", "-p", metavar="PROFILE",
+                                                help="With `expectations`: only this profile's.")] = None,
     output_format: ShortFormatOption = ListFormat.table,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
-    """List the criteria, channels or profiles of the data."""
+    """List the criteria, channels or profiles of the data, or the study's judgements (expectations) with
+    whether each holds and the one-step rating changes that would break it."""
 
     def action() -> None:
         from channelscore import api
+        from channelscore.errors import RequestError
 
+        if what.value == "expectations":
+            result = api.list_expectations(_catalog(data), profile, lang.value)
+            _show("expectations", output_format.value, result, lang.value)
+            return
+        if profile is not None:
+            raise RequestError("--profile applies only to `list expectations`",
+                               hint=f"channelscore list {what.value}, without --profile")
         _show("list", output_format.value, api.list_items(_catalog(data), what.value, lang.value), lang.value)
 
     run(action)

@@ -44,6 +44,7 @@ class ListWhat(StrEnum):
     criteria = "criteria"
     channels = "channels"
     profiles = "profiles"
+    expectations = "expectations"
 
 
 ProfileOption = Annotated[str, typer.Option("--profile", "-p", metavar="PROFILE",

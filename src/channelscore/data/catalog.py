@@ -36,6 +36,7 @@ from channelscore.data.formats import (
     SourcesFile,
     channel_record,
     criterion_record,
+    expectation_record,
     source_record,
 )
 from channelscore.data.resolve import LoadedProfile, resolve_all, resolve_onto, salvaged_name_problems
@@ -65,6 +66,7 @@ class Inspection(NamedTuple):
     unreadable_profiles: set[str]
     known: rules.KnownNames | None
     catalog: model.Catalog | None
+    channels_document: Document | None = None
 
 
 def load_catalog(root: Path) -> model.Catalog:
@@ -110,6 +112,9 @@ def inspect_folder(root: Path) -> Inspection:
                                             valid_channels if criteria.names_reliable else [], channels.document)
         if isinstance(channels.model, ChannelsFile):
             problems += rules.uniform_criterion_problems(criteria.ids, channels.model.channels, criteria.document)
+            if criteria.names_reliable:
+                problems += rules.channels_expectation_problems(channels.model, channels.document,
+                                                                [name for _, name in criteria.ids])
         channel_names = [name for _, name in channels.ids] if channels.names_reliable else None
         known = rules.KnownNames(criteria=_groups(criteria) if criteria.names_reliable else None,
                                   channels=channel_names, traits=channels.traits if channels.names_reliable else None)
@@ -125,7 +130,8 @@ def inspect_folder(root: Path) -> Inspection:
     if isinstance(criteria.model, CriteriaFile) and isinstance(channels.model, ChannelsFile):
         catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles, sources)
     return Inspection(problems=sorted(problems), files=files, profiles=loaded_profiles,
-                      unreadable_profiles=unreadable, known=known, catalog=catalog)
+                      unreadable_profiles=unreadable, known=known, catalog=catalog,
+                      channels_document=channels.document)
 
 
 def _load_core(path: Path, root: Path, file_model: type[BaseModel], key: str, entry_model: type[BaseModel],
@@ -166,7 +172,8 @@ def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: Cha
     profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria})
     return model.Catalog(root=root, criteria=tuple(criterion_record(c) for c in criteria_file.criteria),
                          channels=tuple(channel_record(c) for c in channels_file.channels),
-                         profiles=profiles, aliases=aliases, unusable=unusable, sources=sources)
+                         profiles=profiles, aliases=aliases, unusable=unusable, sources=sources,
+                         expectations=tuple(expectation_record(e) for e in channels_file.expectations))
 
 
 def _load_sources(root: Path, files: list[str], problems: list[Problem]) -> tuple[model.Source, ...]:

@@ -23,7 +23,7 @@ from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE
 from channelscore.errors import DataError
 
 COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
-FORMAT = "channelscore/compiled@3"
+FORMAT = "channelscore/compiled@4"
 
 
 def source_paths(root: Path) -> list[Path]:
@@ -61,7 +61,7 @@ def compile_data(root: Path) -> dict[str, Any]:
     return {"format": FORMAT, "sources_sha256": digest,
             "criteria": _plain(catalog.criteria), "channels": _plain(catalog.channels),
             "profiles": _plain(tuple(catalog.profiles.values())), "aliases": dict(catalog.aliases),
-            "sources": _plain(catalog.sources)}
+            "sources": _plain(catalog.sources), "expectations": _plain(catalog.expectations)}
 
 
 def _plain(value: Any) -> Any:
@@ -104,7 +104,8 @@ def read_compiled(root: Path, compiled_file: Path = COMPILED_FILE) -> model.Cata
         return model.Catalog(root=root, criteria=tuple(_criterion(c) for c in compiled["criteria"]),
                              channels=tuple(_channel(c) for c in compiled["channels"]),
                              profiles={p.id: p for p in profiles}, aliases=dict(compiled["aliases"]), unusable={},
-                             sources=tuple(_source(s) for s in compiled["sources"]))
+                             sources=tuple(_source(s) for s in compiled["sources"]),
+                             expectations=tuple(_expectation(e) for e in compiled["expectations"]))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None  # a damaged compiled file: the full loader is always right
 
@@ -145,8 +146,8 @@ def _extra(data: Mapping[str, Any]) -> model.ExtraCriterion:
 
 
 def _expectation(data: Mapping[str, Any]) -> model.Expectation:
-    channels = data["channels"]
-    return model.Expectation(**{**data, "channels": tuple(channels) if channels is not None else None})
+    lists = {key: tuple(data[key]) if data[key] is not None else None for key in ("channels", "than")}
+    return model.Expectation(**{**data, **lists})
 
 
 def _profile(data: Mapping[str, Any]) -> model.Profile:

@@ -99,10 +99,11 @@ class Channel(Strict):
 
 
 class ChannelsFile(Strict):
-    """``criteria/channels.yaml``."""
+    """``criteria/channels.yaml``: the channels, and the seeds' judgements on their ratings (``rating_*`` kinds)."""
 
     format: Literal["channelscore/channels@1"]
     channels: list[Channel] = Field(min_length=1, max_length=500)
+    expectations: list[Expectation] = Field(default_factory=list, max_length=1000)
 
 
 class WeightSpec(Strict):
@@ -163,32 +164,56 @@ class NotApplicable(Strict):
     source: Text | None = None
 
 
-ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "not_applicable"]
+ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "at_least",
+                          "not_applicable", "rating_is", "rating_at_least", "rating_at_most", "rating_above",
+                          "rating_not_below", "rating_highest", "rating_lowest"]
+_NEEDS_N = ("within_top", "outside_top", "only_in_top", "within_bottom")
+_TAKES_THAN = ("above", "at_least", "rating_above", "rating_not_below")
+_NEEDS_VALUE = ("rating_is", "rating_at_least", "rating_at_most")
 
 
 class Expectation(Strict):
-    """A statement of the seeds that the profile's ranking must satisfy."""
+    """A checkable judgement of the seeds: about the profile's ranking, or (``rating_*``) about ratings."""
 
     statement: Text
     source: Text
+    quote: Text | None = None
     kind: ExpectationKind
     channels: list[ChannelId] | None = Field(default=None, min_length=1)
     trait: Trait | None = None
     family: Family | None = None
     n: int | None = Field(default=None, ge=1)
+    than: list[ChannelId] | None = Field(default=None, min_length=1)
+    criterion: CriterionId | None = None
+    value: Rating | None = None
+    unmet: Text | None = None
 
     @model_validator(mode="after")
     def _coherent(self) -> Expectation:
         selectors = sum(x is not None for x in (self.channels, self.trait, self.family))
         if selectors != 1:
             raise ValueError("select channels with exactly one of `channels`, `trait` or `family`")
-        needs_n = self.kind in ("within_top", "outside_top", "only_in_top", "within_bottom")
-        if needs_n and self.n is None:
-            raise ValueError(f"`{self.kind}` needs `n`, the number of places it speaks about")
-        if not needs_n and self.n is not None:
-            raise ValueError(f"`{self.kind}` takes no `n`")
-        if self.kind == "above" and (self.channels is None or len(self.channels) < 2):
-            raise ValueError("`above` needs `channels`, at least two, from the highest to the lowest")
+        kind = self.kind
+        if kind in _NEEDS_N and self.n is None:
+            raise ValueError(f"`{kind}` needs `n`, the number of places it speaks about")
+        if kind not in _NEEDS_N and self.n is not None:
+            raise ValueError(f"`{kind}` takes no `n`")
+        if self.than is not None and kind not in _TAKES_THAN:
+            raise ValueError(f"`{kind}` takes no `than`; only " + ", ".join(f"`{k}`" for k in _TAKES_THAN) + " do")
+        if kind in ("rating_above", "rating_not_below") and self.than is None:
+            raise ValueError(f"`{kind}` needs `than`, the channels the selected ones are compared with")
+        if kind in ("above", "at_least") and self.than is None and (self.channels is None or len(self.channels) < 2):
+            raise ValueError(f"`{kind}` needs `channels`, at least two, from the highest to the lowest, "
+                             "or `than`, the channels every selected one is compared with")
+        rating_kind = kind.startswith("rating_")
+        if rating_kind and self.criterion is None:
+            raise ValueError(f"`{kind}` needs `criterion`, the criterion whose ratings it speaks about")
+        if not rating_kind and self.criterion is not None:
+            raise ValueError(f"`{kind}` takes no `criterion`; it speaks about the ranking")
+        if kind in _NEEDS_VALUE and self.value is None:
+            raise ValueError(f"`{kind}` needs `value`, a rating 1, 2 or 3")
+        if kind not in _NEEDS_VALUE and self.value is not None:
+            raise ValueError(f"`{kind}` takes no `value`")
         return self
 
 
@@ -326,4 +351,5 @@ def not_applicable_record(item: NotApplicable) -> model.NotApplicable:
 def expectation_record(item: Expectation) -> model.Expectation:
     return model.Expectation(item.statement, item.source, item.kind,
                              tuple(item.channels) if item.channels is not None else None, item.trait, item.family,
-                             item.n)
+                             item.n, item.quote, tuple(item.than) if item.than is not None else None, item.criterion,
+                             item.value, item.unmet)

@@ -37,6 +37,7 @@ class FolderCheck(NamedTuple):
     catalog: model.Catalog | None
     sound: list[SoundProfile]
     workshops: list[Path]
+    channels_document: Document | None = None
 
 
 def check_folder(root: Path, named: Sequence[Path] = ()) -> FolderCheck:
@@ -72,7 +73,7 @@ def check_folder(root: Path, named: Sequence[Path] = ()) -> FolderCheck:
     sound: list[SoundProfile] = []
     if inspection.known is not None:
         sound = _resolve_every_profile(inspection, extra, problems)
-    return FolderCheck(files, problems, inspection.catalog, sound, workshops)
+    return FolderCheck(files, problems, inspection.catalog, sound, workshops, inspection.channels_document)
 
 
 def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],

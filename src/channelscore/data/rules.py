@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from channelscore.data.formats import Channel, ProfileFile
+from channelscore.data.formats import Channel, ChannelsFile, Expectation, ProfileFile
 from channelscore.data.yaml_reader import Document
 from channelscore.errors import Problem, suggestion
-from channelscore.model import Profile
+from channelscore.model import RATING_KINDS, Profile
 
 
 class KnownNames(NamedTuple):
@@ -149,6 +149,8 @@ def criterion_name_problems(model: ProfileFile, document: Document, known: list[
                 for name in model.weights if name not in known]
     problems += [_unknown(document, ("adjustments", i, "criterion"), "criterion", a.criterion, known)
                  for i, a in enumerate(model.adjustments) if a.criterion not in known]
+    problems += [_unknown(document, ("expectations", i, "criterion"), "criterion", e.criterion, known)
+                 for i, e in enumerate(model.expectations) if e.criterion is not None and e.criterion not in known]
     return problems
 
 
@@ -166,12 +168,39 @@ def _channel_name_problems(model: ProfileFile, document: Document, channel_ids: 
             problems.append(_unknown(document, ("not_applicable", index, "channel"), "channel", item.channel,
                                      channel_ids))
     for index, expectation in enumerate(model.expectations):
-        for position, channel in enumerate(expectation.channels or []):
+        problems += _expectation_name_problems(expectation, index, document, channel_ids, traits)
+    return problems
+
+
+def _expectation_name_problems(expectation: Expectation, index: int, document: Document, channel_ids: list[str],
+                               traits: list[str]) -> list[Problem]:
+    problems = []
+    for field in ("channels", "than"):
+        for position, channel in enumerate(getattr(expectation, field) or []):
             if channel not in channel_ids:
-                problems.append(_unknown(document, ("expectations", index, "channels", position), "channel", channel,
+                problems.append(_unknown(document, ("expectations", index, field, position), "channel", channel,
                                          channel_ids))
-        if expectation.trait is not None and expectation.trait not in traits:
-            problems.append(_unknown(document, ("expectations", index, "trait"), "trait", expectation.trait, traits))
+    if expectation.trait is not None and expectation.trait not in traits:
+        problems.append(_unknown(document, ("expectations", index, "trait"), "trait", expectation.trait, traits))
+    return problems
+
+
+def channels_expectation_problems(channels: ChannelsFile, document: Document, criteria: Sequence[str]) -> list[Problem]:
+    """The channels file's expectations speak about ratings, with known names: a ranking needs a profile."""
+    channel_ids = [channel.id for channel in channels.channels]
+    traits = sorted({trait for channel in channels.channels for trait in channel.traits})
+    problems = []
+    for index, expectation in enumerate(channels.expectations):
+        if expectation.kind not in RATING_KINDS:
+            problems.append(document.problem(
+                ("expectations", index, "kind"), "invalid-value",
+                f"`{expectation.kind}` is about a ranking, which depends on a profile's weights",
+                hint="state it in the profile it is about; the channels file takes the rating kinds: "
+                     + ", ".join(RATING_KINDS)))
+        if expectation.criterion is not None and expectation.criterion not in criteria:
+            problems.append(_unknown(document, ("expectations", index, "criterion"), "criterion",
+                                     expectation.criterion, criteria))
+        problems += _expectation_name_problems(expectation, index, document, channel_ids, traits)
     return problems
 
 

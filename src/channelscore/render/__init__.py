@@ -22,6 +22,8 @@ RENDERERS: dict[tuple[str, str], tuple[str, str]] = {
     ("explain", "json"): ("json", "explain_document"),
     ("list", "table"): ("table", "print_list"),
     ("list", "json"): ("json", "list_document"),
+    ("expectations", "table"): ("table", "print_expectations"),
+    ("expectations", "json"): ("json", "expectations_document"),
     ("compare", "table"): ("table", "print_comparison"),
     ("compare", "json"): ("json", "compare_document"),
     ("compare", "csv"): ("csv", "compare_csv"),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from channelscore.render.clean import json_escape
 from channelscore.render.views import (
     CompareView,
+    ExpectationsView,
     ExplainView,
     ListView,
     PortfolioView,
@@ -91,6 +92,26 @@ def list_document(view: ListView, words: Words) -> list[dict[str, Any]]:
     return [{"id": p.id, "name": words.name(p.names), "aliases": list(p.aliases), "extends": p.extends,
              "description": p.description}
             for p in sorted(catalog.profiles.values(), key=lambda p: p.id)]
+
+
+def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any]:
+    """The ``list expectations --format json`` document: the counts, then every judgement with its status."""
+    items = []
+    for item in view.items:
+        e = item.check.expectation
+        items.append({
+            "profile": item.profile, "index": item.position, "kind": e.kind, "statement": e.statement, "quote": e.quote,
+            "source": e.source, "cited": tell.cite(words, e.source, view.sources),
+            "channels": list(e.channels) if e.channels is not None else None, "trait": e.trait, "family": e.family,
+            "n": e.n, "than": list(e.than) if e.than is not None else None, "criterion": e.criterion,
+            "value": e.value, "unmet": e.unmet, "status": item.status, "holds": item.check.holds,
+            "observed": [{"channel": c, ("rating" if e.criterion else "rank"): v} for c, v in item.check.observed],
+            "breaking_moves": [{"channel": m.channel, "criterion": m.criterion, "from": m.before, "to": m.after}
+                               for m in item.breaking]})
+    return {"total": len(view.items), "holds": view.count("holds"), "fails": view.count("fails"),
+            "unmet": view.count("unmet"), "unmet_holds": view.count("unmet_holds"),
+            "fragile": sum(1 for item in view.items if item.status == "holds" and item.breaking),
+            "expectations": items}
 
 
 def compare_document(view: CompareView, words: Words) -> dict[str, Any]:

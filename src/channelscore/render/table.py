@@ -12,6 +12,7 @@ from rich.text import Text
 from channelscore.render.clean import clean
 from channelscore.render.views import (
     CompareView,
+    ExpectationsView,
     ExplainView,
     ListView,
     PortfolioView,
@@ -147,6 +148,31 @@ def print_list(view: ListView, words: Words, out: Console) -> None:
             table.add_column(words.say(key))
         for p in sorted(catalog.profiles.values(), key=lambda p: p.id):
             table.add_row(_t(p.id), _t(words.name(p.names)), _t(", ".join(p.aliases)), _t(p.extends or ""))
+    out.print(table)
+
+
+_STATUS_STYLE = {"holds": "green", "fails": "bold red", "unmet": "yellow", "unmet_holds": "bold yellow"}
+
+
+def print_expectations(view: ExpectationsView, words: Words, out: Console) -> None:
+    """One row per judgement: where it is stated, its status, the statement with the seeds' quote and source,
+    and how many one-step rating moves would break it."""
+    table = Table(title=tell.expectations_title(words, view), title_justify="left", show_lines=True)
+    for key in ("exp_where", "exp_status", "exp_statement", "exp_fragile"):
+        table.add_column(words.say(key), overflow="fold")
+    for item in view.items:
+        expectation = item.check.expectation
+        statement = Text(clean(expectation.statement))
+        if expectation.quote:
+            statement.append("\n« " + clean(expectation.quote) + " »", style="italic")
+        statement.append("\n" + clean(tell.cite(words, expectation.source, view.sources)), style="dim")
+        if item.status in ("fails", "unmet"):
+            statement.append("\n" + clean(tell.expectation_failure(words, item.check)), style="dim")
+        if expectation.unmet:
+            statement.append("\n" + clean(words.say("exp_unmet_because", argument=expectation.unmet)), style="yellow")
+        where = _t(item.profile) if item.profile is not None else Text(words.say("exp_channels_file"), style="dim")
+        table.add_row(where, Text(words.say(f"status_{item.status}"), style=_STATUS_STYLE[item.status]), statement,
+                      tell.fragility(words, item))
     out.print(table)
 
 

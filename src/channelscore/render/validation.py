@@ -12,7 +12,7 @@ from channelscore.words import Words
 
 def text_line(problem: Problem) -> str:
     """``path:line:column: code message (hint: ...)``, warnings marked, nothing from the data left raw."""
-    level = "warning: " if problem.level == "warning" else ""
+    level = f"{problem.level}: " if problem.level != "error" else ""
     text = f"{problem.file}:{problem.line}:{problem.column}: {problem.code} {level}{problem.message}"
     if problem.hint:
         text += f" (hint: {problem.hint})"
@@ -25,8 +25,11 @@ def summary(report: ValidationView, strict: bool) -> str:
         return f"{files}: no problems."
     counts = f"{report.errors} error{'s' if report.errors != 1 else ''}, " \
              f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"
-    note = " (warnings fail under --strict)" if strict and report.warnings else ""
-    return f"{files}: {counts}{note}."
+    notes = sum(1 for p in report.problems if p.level == "note")
+    if notes:
+        counts += f", {notes} note{'s' if notes != 1 else ''}"
+    strict_note = " (warnings fail under --strict)" if strict and report.warnings else ""
+    return f"{files}: {counts}{strict_note}."
 
 
 def text_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
@@ -46,7 +49,8 @@ def github_report(report: ValidationView, words: Words | None = None, strict: bo
     """One workflow command per problem (``::error file=…,line=…,col=…,title=…::message``), then the summary."""
     lines = []
     for problem in report.problems:
-        command = "error" if problem.level == "error" or strict else "warning"
+        command = "notice" if problem.level == "note" else "error" if problem.level == "error" or strict \
+            else "warning"
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
         properties = ",".join(f"{key}={_escape_property(clean(str(value)))}" for key, value in
                               (("file", problem.file), ("line", problem.line), ("col", problem.column),

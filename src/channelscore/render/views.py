@@ -9,11 +9,12 @@ if TYPE_CHECKING:
     from channelscore.core.compare import Comparison
     from channelscore.core.decision import Decision, Ranking
     from channelscore.core.elicitation import WorkshopWeights
+    from channelscore.core.expectations import ExpectationStatus
     from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.errors import Problem
-    from channelscore.model import Catalog, Names
+    from channelscore.model import Catalog, Names, Source
 
 
 
@@ -57,6 +58,14 @@ class ListView(Protocol):
     def catalog(self) -> Catalog: ...
     @property
     def what(self) -> str: ...
+
+
+class ExpectationsView(Protocol):
+    @property
+    def items(self) -> Sequence[ExpectationStatus]: ...
+    @property
+    def sources(self) -> Sequence[Source]: ...
+    def count(self, status: str) -> int: ...
 
 
 class WeightsView(Protocol):

@@ -14,12 +14,13 @@ from channelscore.words import Words
 if TYPE_CHECKING:
     from channelscore.core.compare import Comparison
     from channelscore.core.decision import Decision, Ranking
-    from channelscore.core.expectations import ExpectationCheck
+    from channelscore.core.expectations import ExpectationCheck, ExpectationStatus
     from channelscore.core.explain import ChannelAnalysis, PairExplanation
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
     from channelscore.model import Source
+    from channelscore.render.views import ExpectationsView
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
@@ -178,6 +179,9 @@ def expectation_failure(words: Words, check: ExpectationCheck) -> str:
     """What the ranking shows against a statement that does not hold; empty when it holds."""
     if check.holds:
         return ""
+    if check.expectation.criterion is not None:
+        ratings = ", ".join(words.say("exp_rating", channel=c, rating=r) for c, r in check.observed)
+        return words.say("exp_ratings", criterion=check.expectation.criterion, shown=ratings or words.say("exp_none"))
     shown = ", ".join(words.say("exp_rank", channel=c, rank=r) if r is not None
                       else words.say("exp_not_applicable", channel=c) for c, r in check.observed)
     shown = shown or words.say("exp_none")
@@ -186,6 +190,24 @@ def expectation_failure(words: Words, check: ExpectationCheck) -> str:
     if check.out_of is not None:
         return words.say("exp_actual_of", shown=shown, count=check.out_of)
     return words.say("exp_actual", shown=shown)
+
+
+def expectations_title(words: Words, view: ExpectationsView) -> str:
+    """The count of judgements, how many hold, fail or are unmet as recorded, and how many are fragile."""
+    fragile = sum(1 for item in view.items if item.status == "holds" and item.breaking)
+    return words.say("exp_list_title", total=len(view.items), holds=view.count("holds"), fails=view.count("fails"),
+                     unmet=view.count("unmet"), fragile=fragile)
+
+
+def fragility(words: Words, item: ExpectationStatus) -> str:
+    """How many one-step rating moves would break a judgement that holds, and the first few of them."""
+    if not item.check.holds:
+        return "—"
+    if not item.breaking:
+        return words.say("exp_robust")
+    shown = ", ".join(f"{m.channel}.{m.criterion} {m.before}→{m.after}" for m in item.breaking[:3])
+    more = " …" if len(item.breaking) > 3 else ""
+    return words.say("exp_moves", count=len(item.breaking)) + f": {shown}{more}"
 
 
 def source_title(words: Words, source: Source) -> str:
