@@ -339,10 +339,12 @@ def list_expectations(catalog: Catalog, name: ProfileName | None = None, lang: s
 
 @dataclass(frozen=True, eq=False)
 class ValidationResult(Record):
-    """The files checked and every problem found in them, sorted by file, line and column."""
+    """The files checked and every problem found in them, sorted by file, line and column; ``notes`` are
+    the judgements of the seeds the data does not meet on purpose (recorded as ``unmet``), which never fail."""
 
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
+    notes: tuple[Problem, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -380,7 +382,9 @@ def validate(data: str | Path | None = None, paths: Sequence[str | Path] = ()) -
             problems += _ranking_problems(checked.catalog, sound.profile, sound.document, words)
     from channelscore.errors import cap_problems
 
-    return ValidationResult(tuple(checked.files), tuple(cap_problems(sorted(set(problems)))))
+    found = cap_problems(sorted(set(problems)))
+    return ValidationResult(tuple(checked.files), tuple(p for p in found if p.level != "note"),
+                            tuple(p for p in found if p.level == "note"))
 
 
 def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:

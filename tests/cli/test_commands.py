@@ -45,13 +45,13 @@ def test_rank_json_lists_excluded_channels() -> None:
     assert code == 0
     excluded = json.loads(out)["excluded"]
     assert [item["channel"] for item in excluded] == ["face_to_face"]
-    assert "no shop" in excluded[0]["why"]
+    assert "no counter" in excluded[0]["why"]
 
 
 def test_rank_table_shows_ranks_bars_and_why() -> None:
     code, out, _ = run("rank", "--profile", "retail")
     assert code == 0
-    assert "Face-to-face" in out and "█" in out and "Why" in out and "ahead of Phone" in out
+    assert "Face-to-face" in out and "█" in out and "Why" in out and "ahead of Automatic call-back" in out
 
 
 def test_top_weight_csv_markdown_and_french() -> None:

@@ -48,12 +48,13 @@ def test_extra_criterion_and_group_split(catalog: Catalog) -> None:
     b2b = build_decision(catalog, api.profile(catalog, "b2b"))
     assert b2b.criteria[-1].id == "written_proof"
     assert b2b.ratings[b2b.channel_index("letter"), -1] == 3
-    # b2b raw weights: 2 1 1 2 2 1 1 1 1 2 + written proof 3 = 17
-    assert b2b.weights[-1] == pytest.approx(3 / 17)
-    pure = build_decision(catalog, api.profile(catalog, "pure-player"))
-    client = np.array([c.group == "client" for c in pure.criteria])
-    assert pure.weights[client].sum() == pytest.approx(0.5)
-    assert pure.weights.sum() == pytest.approx(1.0)
+    # b2b raw weights: trust 2, human relation 1, accessibility 1, responsiveness 1, first contact 2, effort 1,
+    # contact cost 1, automation 0.5, flow 0.5, context 2 + written proof 4 = 16
+    assert b2b.weights[-1] == pytest.approx(4 / 16)
+    excluded = build_decision(catalog, api.profile(catalog, "digitally-excluded"))
+    client = np.array([c.group == "client" for c in excluded.criteria])
+    assert excluded.weights[client].sum() == pytest.approx(0.8)
+    assert excluded.weights.sum() == pytest.approx(1.0)
 
 
 def test_weight_overrides(catalog: Catalog) -> None:
@@ -80,9 +81,9 @@ def test_contributions_sum_to_the_score(catalog: Catalog) -> None:
 def test_ties_share_a_rank_and_are_listed_by_id(catalog: Catalog) -> None:
     ranking = rank_decision(build_decision(catalog, api.profile(catalog, "balanced")))
     top = [(row.rank, row.channel) for row in ranking.rows[:3]]
-    assert top == [(1, "callback"), (1, "phone"), (1, "self_care")]
+    assert top == [(1, "callback"), (2, "phone"), (2, "self_care")]
     assert ranking.rows[3].rank == 4
-    assert "Tied with Phone and Self-care" in why(Words("en"), ranking, analyse_channels(ranking)[0])
+    assert "Tied with Self-care" in why(Words("en"), ranking, analyse_channels(ranking)[1])
 
 
 def test_why_cites_the_rating_reasons(catalog: Catalog) -> None:
@@ -92,7 +93,7 @@ def test_why_cites_the_rating_reasons(catalog: Catalog) -> None:
     assert "human_relation" in first.strengths
     text = why(Words("en"), ranking, first)
     assert "the channel richest in human relation" in text
-    assert "ahead of Phone" in text
+    assert "ahead of Automatic call-back" in text
 
 
 def test_explain_and_pairwise(catalog: Catalog) -> None:

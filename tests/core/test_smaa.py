@@ -106,7 +106,7 @@ def test_sensitivity_table_markdown_csv_and_errors() -> None:
     table = runner.invoke(app, ["sensitivity", "-p", "retail", "-n", "2000"])
     assert table.exit_code == 0
     assert "Face-to-face is first" in table.stdout and "hangs most on" in table.stdout
-    assert "For Phone to catch up with Face-to-face" in table.stdout
+    assert "For Automatic call-back to catch up with Face-to-face" in table.stdout
     markdown = runner.invoke(app, ["sensitivity", "-p", "retail", "-n", "2000", "-f", "markdown", "--lang", "fr"])
     assert markdown.stdout.startswith("## Quelle est la solidité du classement ?")
     csv_text = runner.invoke(app, ["sensitivity", "-p", "retail", "-n", "2000", "-f", "csv"]).stdout

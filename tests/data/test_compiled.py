@@ -51,7 +51,7 @@ def test_any_difference_in_the_sources_falls_back_to_a_full_load(data_copy: Path
     profiles = data_copy / "profiles"
     if edit == "change":
         path = profiles / "b2b.yaml"
-        path.write_text(path.read_text().replace("written_proof: {value: 3,", "written_proof: {value: 30,"))
+        path.write_text(path.read_text().replace("written_proof: {value: 4,", "written_proof: {value: 40,"))
     elif edit == "add":
         (profiles / "extra.yaml").write_text((profiles / "b2b.yaml").read_text().replace("id: b2b", "id: extra")
                                              .replace("aliases: [business]", "aliases: []"))
@@ -63,7 +63,7 @@ def test_any_difference_in_the_sources_falls_back_to_a_full_load(data_copy: Path
     assert read_compiled(data_copy) is None
     catalog = load_catalog_fast(data_copy)
     if edit == "change":
-        assert catalog.profiles["b2b"].weights["written_proof"].value == 30
+        assert catalog.profiles["b2b"].weights["written_proof"].value == 40
     elif edit == "add":
         assert "extra" in catalog.profiles
     elif edit == "remove":

@@ -29,7 +29,8 @@ weights:
 def test_the_shipped_data_is_clean_even_under_strict() -> None:
     result = runner.invoke(app, ["validate", "--strict", "--format", "text"])
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.strip().endswith("12 files checked: no problems.")
+    assert result.stdout.strip().endswith("23 files checked: no problems, 10 notes (judgements the data does not "
+                                          "meet on purpose; --notes lists them).")
 
 
 def test_json_document_follows_the_contract(data_copy: Path) -> None:
@@ -38,8 +39,8 @@ def test_json_document_follows_the_contract(data_copy: Path) -> None:
     result = runner.invoke(app, ["validate", "--data", str(data_copy), "--format", "json"])
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert set(document) == {"ok", "files", "problems"}
-    assert document["ok"] is False and len(document["files"]) == 12
+    assert set(document) == {"ok", "files", "problems", "notes"}
+    assert document["ok"] is False and len(document["files"]) == 23
     unknown = next(p for p in document["problems"] if p["code"] == "unknown-criterion")
     assert set(unknown) == {"file", "line", "column", "code", "level", "field", "message", "hint"}
     assert unknown["file"].endswith("profiles/balanced.yaml") and unknown["level"] == "error"
@@ -57,7 +58,7 @@ def test_text_output_is_sorted_located_and_summarised(data_copy: Path, monkeypat
     problems = [line for line in lines if ": " in line and line.startswith("data/")]
     assert problems == sorted(problems, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
     assert any("b2b.yaml" in line for line in problems) and any("balanced.yaml" in line for line in problems)
-    assert lines[-1].startswith("12 files checked:") and "error" in lines[-1]
+    assert lines[-1].startswith("23 files checked:") and "error" in lines[-1]
 
 
 def test_github_format_and_auto(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +104,7 @@ def test_extra_profile_files_are_checked_with_the_folder(data_copy: Path, tmp_pa
     bad = tmp_path / "client-y.yaml"
     bad.write_text(CLIENT_PROFILE.replace("client-x", "client-y").replace("extends: balanced", "extends: balancd"))
     report = validate(data_copy, [good, bad, data_copy / "profiles" / "b2b.yaml"])
-    assert len(report.files) == 14
+    assert len(report.files) == 25
     assert [(p.file, p.code) for p in report.problems] == [(str(bad), "extends-unknown")]
     assert "did you mean `balanced`?" in report.problems[0].hint
 
@@ -185,7 +186,7 @@ def test_the_pre_commit_hook_runs_validate_on_the_repository(monkeypatch: pytest
     monkeypatch.chdir(root)
     result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"]])
     assert result.exit_code == 0, result.stdout
-    assert "12 files checked: no problems." in result.stdout
+    assert "23 files checked: no problems, 10 notes" in result.stdout
 
 
 def test_every_problem_code_is_registered_and_documented() -> None:

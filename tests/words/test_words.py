@@ -64,7 +64,7 @@ def test_pair_summaries() -> None:
 
 def test_french_runs_have_one_number_format() -> None:
     result = api.rank(api.load_catalog(), "retail", lang="fr")
-    assert "0,12 devant Téléphone" in result.why()["face_to_face"]
+    assert "0,12 devant Rappel automatique" in result.why()["face_to_face"]
 
 
 def test_the_percent_thresholds_are_exclusive() -> None:

@@ -289,6 +289,8 @@ def validate(
         "--format", "-f", help="text for people and editors, json for programs, github for Actions annotations; "
         "auto is github when GITHUB_ACTIONS is set, else text.")] = ValidateFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    notes: Annotated[bool, typer.Option("--notes", help="List the notes too: the judgements of the study the data "
+                                        "does not meet on purpose, with the argument (they never fail).")] = False,
 ) -> None:
     """Check the criteria, channels and every profile: all problems, located, with hints. Exit 1 if any."""
 
@@ -299,7 +301,7 @@ def validate(
         chosen = output_format
         if chosen is ValidateFormat.auto:
             chosen = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text
-        _show("validation", chosen.value, result, "en", strict=strict)
+        _show("validation", chosen.value, result, "en", strict=strict, show_notes=notes)
         return EXIT_DATA if result.failed(strict) else 0
 
     run(action)

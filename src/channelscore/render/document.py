@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -15,6 +16,10 @@ from channelscore.core.client_report import RADAR_CHANNELS, ClientReport
 from channelscore.render.clean import clean
 from channelscore.render.markdown import cell
 from channelscore.words import Words, tell
+
+if TYPE_CHECKING:
+    from channelscore.core.expectations import ExpectationCheck
+    from channelscore.model import Source
 
 
 class Heading(NamedTuple):
@@ -42,6 +47,21 @@ class Chart(NamedTuple):
 
 
 Block = Heading | Paragraph | Items | Grid | Chart
+
+
+def _judgement_line(words: Words, item: ExpectationCheck, sources: Sequence[Source]) -> str:
+    """One judgement of the seeds as the report shows it: the mark, the statement, the verdict, the quote and
+    the source; a judgement not met on purpose says so with the argument."""
+    expectation = item.expectation
+    if item.holds:
+        mark, verdict = "✓", words.say("report_holds")
+    elif expectation.unmet is not None:
+        mark, verdict = "~", words.say("exp_unmet_because", argument=expectation.unmet)
+    else:
+        mark, verdict = "✗", words.say("report_fails") + ": " + tell.expectation_failure(words, item)
+    quote = f"« {expectation.quote} », " if expectation.quote else ""
+    return (f"{mark} {expectation.statement} — {verdict} "
+            f"({quote}{words.say('report_source')}: {tell.cite(words, expectation.source, sources)})")
 
 
 def blocks(report: ClientReport, words: Words) -> list[Block]:
@@ -102,12 +122,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
 
     out.append(Heading(say("report_expectations")))
     if report.expectations:
-        verdicts = [say("report_holds") if item.holds else say("report_fails") + ": "
-                    + tell.expectation_failure(words, item) for item in report.expectations]
-        out.append(Items(tuple(
-            f"{'✓' if item.holds else '✗'} {item.expectation.statement} — {verdict} "
-            f"({say('report_source')}: {tell.cite(words, item.expectation.source, report.known_sources)})"
-            for item, verdict in zip(report.expectations, verdicts, strict=True))))
+        out.append(Items(tuple(_judgement_line(words, item, report.known_sources) for item in report.expectations)))
     else:
         out.append(Paragraph(say("report_no_expectations")))
 
@@ -123,8 +138,9 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
 
     out.append(Heading(say("report_sources")))
     titles = {source.file: tell.source_title(words, source) for source in report.known_sources}
-    out.append(Items(tuple(f"{titles.get(name, name)} — {say('report_cited', count=count)}"
-                           for name, count in report.sources)))
+    cited = {count: say("report_cited", count=count) if count > 1 else say("report_cited_once")
+             for _, count in report.sources}
+    out.append(Items(tuple(f"{titles.get(name, name)} — {cited[count]}" for name, count in report.sources)))
     out.append(Paragraph(say("report_footer")))
     return out
 

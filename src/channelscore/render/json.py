@@ -110,7 +110,8 @@ def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any
                                for m in item.breaking]})
     return {"total": len(view.items), "holds": view.count("holds"), "fails": view.count("fails"),
             "unmet": view.count("unmet"), "unmet_holds": view.count("unmet_holds"),
-            "fragile": sum(1 for item in view.items if item.status == "holds" and item.breaking),
+            "fragile_rankings": sum(1 for item in view.items if item.status == "holds" and item.breaking
+                                    and item.check.expectation.criterion is None),
             "expectations": items}
 
 

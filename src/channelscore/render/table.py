@@ -157,7 +157,9 @@ _STATUS_STYLE = {"holds": "green", "fails": "bold red", "unmet": "yellow", "unme
 def print_expectations(view: ExpectationsView, words: Words, out: Console) -> None:
     """One row per judgement: where it is stated, its status, the statement with the seeds' quote and source,
     and how many one-step rating moves would break it."""
-    table = Table(title=tell.expectations_title(words, view), title_justify="left", show_lines=True)
+    table = Table(title=tell.expectations_title(words, view.items), title_justify="left", show_lines=True)
+    statuses = {"holds": words.say("status_holds"), "fails": words.say("status_fails"),
+                "unmet": words.say("status_unmet"), "unmet_holds": words.say("status_unmet_holds")}
     for key in ("exp_where", "exp_status", "exp_statement", "exp_fragile"):
         table.add_column(words.say(key), overflow="fold")
     for item in view.items:
@@ -171,7 +173,7 @@ def print_expectations(view: ExpectationsView, words: Words, out: Console) -> No
         if expectation.unmet:
             statement.append("\n" + clean(words.say("exp_unmet_because", argument=expectation.unmet)), style="yellow")
         where = _t(item.profile) if item.profile is not None else Text(words.say("exp_channels_file"), style="dim")
-        table.add_row(where, Text(words.say(f"status_{item.status}"), style=_STATUS_STYLE[item.status]), statement,
+        table.add_row(where, Text(statuses[item.status], style=_STATUS_STYLE[item.status]), statement,
                       tell.fragility(words, item))
     out.print(table)
 

@@ -19,22 +19,30 @@ def text_line(problem: Problem) -> str:
     return clean(text)
 
 
-def summary(report: ValidationView, strict: bool) -> str:
+def summary(report: ValidationView, strict: bool, show_notes: bool = False) -> str:
     files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked"
+    notes = ""
+    if report.notes:
+        count = len(report.notes)
+        notes = f"{count} note{'s' if count != 1 else ''}" + (
+            "" if show_notes else " (judgements the data does not meet on purpose; --notes lists them)")
     if not report.problems:
-        return f"{files}: no problems."
+        return f"{files}: no problems" + (f", {notes}" if notes else "") + "."
     counts = f"{report.errors} error{'s' if report.errors != 1 else ''}, " \
-             f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"
-    notes = sum(1 for p in report.problems if p.level == "note")
-    if notes:
-        counts += f", {notes} note{'s' if notes != 1 else ''}"
+             f"{report.warnings} warning{'s' if report.warnings != 1 else ''}" + (f", {notes}" if notes else "")
     strict_note = " (warnings fail under --strict)" if strict and report.warnings else ""
     return f"{files}: {counts}{strict_note}."
 
 
-def text_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
-    """One ``path:line:column: code message`` line per problem, then the summary."""
-    return "".join(text_line(p) + "\n" for p in report.problems) + summary(report, strict) + "\n"
+def _listed(report: ValidationView, show_notes: bool) -> list[Problem]:
+    return sorted([*report.problems, *report.notes]) if show_notes else list(report.problems)
+
+
+def text_report(report: ValidationView, words: Words | None = None, strict: bool = False,
+                show_notes: bool = False) -> str:
+    """One ``path:line:column: code message`` line per problem (and note, under ``show_notes``), then the summary."""
+    return "".join(text_line(p) + "\n" for p in _listed(report, show_notes)) + summary(report, strict, show_notes) \
+        + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -45,10 +53,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
-    """One workflow command per problem (``::error file=…,line=…,col=…,title=…::message``), then the summary."""
+def github_report(report: ValidationView, words: Words | None = None, strict: bool = False,
+                  show_notes: bool = False) -> str:
+    """One workflow command per problem (``::error file=…,line=…,col=…,title=…::message``; notes as ``::notice``
+    under ``show_notes``), then the summary."""
     lines = []
-    for problem in report.problems:
+    for problem in _listed(report, show_notes):
         command = "notice" if problem.level == "note" else "error" if problem.level == "error" or strict \
             else "warning"
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
@@ -56,11 +66,12 @@ def github_report(report: ValidationView, words: Words | None = None, strict: bo
                               (("file", problem.file), ("line", problem.line), ("col", problem.column),
                                ("title", f"channelscore {problem.code}")))
         lines.append(f"::{command} {properties}::{_escape_data(clean(message))}")
-    lines.append(summary(report, strict))
+    lines.append(summary(report, strict, show_notes))
     return "\n".join(lines) + "\n"
 
 
-def json_report(report: ValidationView, words: Words | None = None, strict: bool = False) -> str:
+def json_report(report: ValidationView, words: Words | None = None, strict: bool = False,
+                show_notes: bool = False) -> str:
     """The ``validate --format json`` text."""
     # Cleaned as for the terminal: JSON escapes C0 controls but would pass C1 and bidi controls through.
     from channelscore.render.json import dumps
@@ -69,11 +80,15 @@ def json_report(report: ValidationView, words: Words | None = None, strict: bool
 
 
 def json_document(report: ValidationView, strict: bool = False) -> dict[str, Any]:
-    """The ``validate --format json`` document: ``ok``, the files checked and every problem."""
+    """The ``validate --format json`` document: ``ok``, the files checked, every problem, and the notes."""
     return {
         "ok": not report.failed(strict),
         "files": list(report.files),
-        "problems": [{"file": clean(p.file), "line": p.line, "column": p.column, "code": p.code, "level": p.level,
-                      "field": clean(p.field), "message": clean(p.message), "hint": clean(p.hint)}
-                     for p in report.problems],
+        "problems": [_problem_object(p) for p in report.problems],
+        "notes": [_problem_object(p) for p in report.notes],
     }
+
+
+def _problem_object(p: Problem) -> dict[str, Any]:
+    return {"file": clean(p.file), "line": p.line, "column": p.column, "code": p.code, "level": p.level,
+            "field": clean(p.field), "message": clean(p.message), "hint": clean(p.hint)}

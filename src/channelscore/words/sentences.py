@@ -102,6 +102,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "report_compare": "Comparison with other scenarios",
         "report_sources": "Sources",
         "report_cited": "cited {count} times",
+        "report_cited_once": "cited once",
         "report_source": "source",
         "report_footer": "Produced by channelscore from the data of a comparative study of complaint channels; "
                          "every rating and weight carries its reason in the data files.",
@@ -121,7 +122,8 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_none": "none",
         "exp_ratings": "actual ratings on {criterion}: {shown}",
         "exp_list_title": "The study's judgements in the data: {total}; {holds} hold, {fails} fail, {unmet} unmet "
-                          "as recorded; {fragile} of those that hold fail if one rating moves one step",
+                          "as recorded. Of the {ranking} about rankings, {fragile} that hold fail if one rating "
+                          "moves one step",
         "exp_where": "Stated in",
         "exp_channels_file": "channels file",
         "exp_status": "Status",
@@ -239,6 +241,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "report_compare": "Comparaison avec d'autres scénarios",
         "report_sources": "Sources",
         "report_cited": "citée {count} fois",
+        "report_cited_once": "citée une fois",
         "report_source": "source",
         "report_footer": "Produit par channelscore à partir des données d'une étude comparative des canaux de "
                          "réclamation ; chaque note et chaque poids porte son motif dans les fichiers de données.",
@@ -258,8 +261,8 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_none": "aucun",
         "exp_ratings": "notes constatées en {criterion} : {shown}",
         "exp_list_title": "Les constats de l'étude dans les données : {total} ; {holds} vérifiés, {fails} en échec, "
-                          "{unmet} non tenus à dessein ; {fragile} des constats vérifiés tombent si une note bouge "
-                          "d'un cran",
+                          "{unmet} non tenus à dessein. Sur les {ranking} constats de classement, {fragile} "
+                          "vérifiés tombent si une note bouge d'un cran",
         "exp_where": "Énoncé dans",
         "exp_channels_file": "fichier des canaux",
         "exp_status": "État",

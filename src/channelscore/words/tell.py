@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
     from channelscore.model import Source
-    from channelscore.render.views import ExpectationsView
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
@@ -192,11 +191,16 @@ def expectation_failure(words: Words, check: ExpectationCheck) -> str:
     return words.say("exp_actual", shown=shown)
 
 
-def expectations_title(words: Words, view: ExpectationsView) -> str:
-    """The count of judgements, how many hold, fail or are unmet as recorded, and how many are fragile."""
-    fragile = sum(1 for item in view.items if item.status == "holds" and item.breaking)
-    return words.say("exp_list_title", total=len(view.items), holds=view.count("holds"), fails=view.count("fails"),
-                     unmet=view.count("unmet"), fragile=fragile)
+def expectations_title(words: Words, items: Sequence[ExpectationStatus]) -> str:
+    """The count of judgements, how many hold, fail or are unmet as recorded, and how many of the ranking
+    statements that hold are fragile (a rating statement fails by design when its own rating moves)."""
+    def count(status: str) -> int:
+        return sum(1 for item in items if item.status == status)
+
+    ranking = [item for item in items if item.check.expectation.criterion is None]
+    fragile = sum(1 for item in ranking if item.status == "holds" and item.breaking)
+    return words.say("exp_list_title", total=len(items), holds=count("holds"), fails=count("fails"),
+                     unmet=count("unmet"), ranking=len(ranking), fragile=fragile)
 
 
 def fragility(words: Words, item: ExpectationStatus) -> str:
