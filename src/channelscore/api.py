@@ -154,6 +154,7 @@ class ExplainResult(Record):
     explanation: ChannelExplanation
     pair: PairExplanation | None
     lang: str = "en"
+    sources: tuple[Source, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         from channelscore.render.json import explain_document
@@ -170,7 +171,7 @@ def explain(catalog: Catalog, channel: str, name: ProfileName = "balanced", weig
     ranking = decide(catalog, name, weights)
     explanation = explain_channel(ranking, channel)
     pair = compare_pair(ranking, channel, vs) if vs else None
-    return ExplainResult(ranking, explanation, pair, lang)
+    return ExplainResult(ranking, explanation, pair, lang, catalog.sources)
 
 
 @dataclass(frozen=True, eq=False)

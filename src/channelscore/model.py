@@ -64,10 +64,11 @@ class Channel(NamedTuple):
 
 
 class Weight(NamedTuple):
-    """A criterion's weight in a profile, with the reason for it."""
+    """A criterion's weight in a profile, with the reason for it and where the seeds support it."""
 
     value: float
     reason: str
+    source: str | None = None
 
 
 class GroupSplit(NamedTuple):

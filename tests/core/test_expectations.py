@@ -291,3 +291,15 @@ def test_the_moves_that_break_a_rating_statement_by_hand() -> None:
     assert breaking_moves(statement("rating_at_least", channels=("a",), criterion="c0", value=3), table=table) == (
         Move("a", "c0", 3, 2),)
     assert breaking_moves(statement("rating_at_most", channels=("c",), criterion="c1", value=2), table=table) == ()
+
+
+def test_every_rating_weight_and_adjustment_of_the_shipped_data_cites_a_seed(catalog: Catalog) -> None:
+    files = tuple(source.file for source in catalog.sources)
+    cited = [rated.source for channel in catalog.channels for rated in channel.ratings.values()]
+    for profile in catalog.profiles.values():
+        cited += [weight.source for weight in profile.weights.values()]
+        cited += [adjustment.source for adjustment in profile.adjustments]
+        cited += [extra.source for extra in profile.extra_criteria]
+        cited += [item.source for item in profile.not_applicable]
+    assert len(cited) > 300
+    assert [text for text in cited if not (text and text.startswith(files))] == []

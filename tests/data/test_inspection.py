@@ -221,7 +221,7 @@ def test_unknown_field_hints_come_from_the_mapping_at_hand(data_copy: Path) -> N
     profile = profile.replace("names: {en: Client X, fr: Client X}", "names: {en: Client X, fr: Client X, de: X}")
     (data_copy / "profiles" / "client-x.yaml").write_text(profile + "extend: balanced\n")
     hints = {p.message: p.hint for p in validate(data_copy).problems if p.code == "unknown-field"}
-    assert hints["unknown field `weight`"] == "fields here: value, reason"
+    assert hints["unknown field `weight`"] == "fields here: value, reason, source"
     assert hints["unknown field `de`"] == "fields here: en, fr"
     assert hints["unknown field `extend`"] == "did you mean `extends`?"
 

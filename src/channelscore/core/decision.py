@@ -55,6 +55,7 @@ class Decision(Record):
     raw_weights: np.ndarray
     weights: np.ndarray
     weight_reasons: tuple[str | None, ...]
+    sources: tuple[tuple[str | None, ...], ...] = ()
 
     def criterion_index(self, criterion_id: str) -> int:
         return [c.id for c in self.criteria].index(criterion_id)
@@ -122,20 +123,25 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
     ratings = np.zeros((len(channels), len(criteria)))
     adjusted = np.zeros((len(channels), len(criteria)), dtype=bool)
     reasons: list[list[str]] = []
+    sources: list[list[str | None]] = []
     extra_ratings = {extra.id: extra.ratings for extra in profile.extra_criteria}
     for row, channel in enumerate(channels):
         channel_reasons = []
+        channel_sources: list[str | None] = []
         for column, criterion in enumerate(criteria):
             rated = extra_ratings[criterion.id][channel.id] if criterion.extra else channel.ratings[criterion.id]
             ratings[row, column] = rated.rating
             channel_reasons.append(rated.reason)
+            channel_sources.append(rated.source)
         for adjustment in profile.adjustments:
             if adjustment.applies_to(channel):
                 column = ids.index(adjustment.criterion)
                 ratings[row, column] = adjustment.rating
                 adjusted[row, column] = True
                 channel_reasons[column] = adjustment.reason
+                channel_sources[column] = adjustment.source
         reasons.append(channel_reasons)
+        sources.append(channel_sources)
     raw = np.array([profile.weights[c].value for c in ids], dtype=np.float64)
     weight_reasons: list[str | None] = [profile.weights[c].reason for c in ids]
     for name, value in (overrides or {}).items():
@@ -156,7 +162,8 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
     return Decision(profile=profile, criteria=tuple(criteria), channels=channels, excluded=excluded,
                     ratings=frozen_array(ratings), reasons=tuple(tuple(r) for r in reasons),
                     adjusted=frozen_array(adjusted, bool), raw_weights=frozen_array(raw),
-                    weights=frozen_array(weights), weight_reasons=tuple(weight_reasons))
+                    weights=frozen_array(weights), weight_reasons=tuple(weight_reasons),
+                    sources=tuple(tuple(s) for s in sources))
 
 
 def rank_decision(decision: Decision) -> Ranking:

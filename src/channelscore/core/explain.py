@@ -42,6 +42,7 @@ class CriterionLine(NamedTuple):
     contribution: float
     versus_average: float
     reason: str
+    source: str | None = None
 
 
 class ChannelExplanation(NamedTuple):
@@ -115,7 +116,8 @@ def explain_channel(ranking: Ranking, channel_id: str) -> ChannelExplanation:
                       adjusted=bool(decision.adjusted[index, i]), weight=float(decision.weights[i]),
                       contribution=float(decision.weights[i] * decision.ratings[index, i]),
                       versus_average=float(decision.ratings[index, i] - mean[i]),
-                      reason=decision.reasons[index][i])
+                      reason=decision.reasons[index][i],
+                      source=decision.sources[index][i] if decision.sources else None)
         for i, c in enumerate(decision.criteria))
     return ChannelExplanation(analysis=analysis, lines=lines,
                               best_practices=tuple(decision.channels[index].best_practices))

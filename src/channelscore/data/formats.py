@@ -107,10 +107,11 @@ class ChannelsFile(Strict):
 
 
 class WeightSpec(Strict):
-    """A criterion's weight in a profile, with the reason for it."""
+    """A criterion's weight in a profile, with the reason for it and the passage of the seeds it rests on."""
 
     value: Weight
     reason: Text
+    source: Text | None = None
 
 
 class GroupSplit(Strict):
@@ -327,7 +328,7 @@ def channel_record(channel: Channel) -> model.Channel:
 
 
 def weight_record(spec: WeightSpec) -> model.Weight:
-    return model.Weight(spec.value, spec.reason)
+    return model.Weight(spec.value, spec.reason, spec.source)
 
 
 def group_split_record(split: GroupSplit) -> model.GroupSplit:

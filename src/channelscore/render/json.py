@@ -63,7 +63,9 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
         "score": analysis.row.score,
         "criteria": [{"criterion": line.criterion, "name": words.name(line.names), "rating": line.rating,
                       "adjusted": line.adjusted, "weight": line.weight, "contribution": line.contribution,
-                      "versus_average": line.versus_average, "reason": line.reason} for line in explanation.lines],
+                      "versus_average": line.versus_average, "reason": line.reason, "source": line.source,
+                      "cited": tell.cite(words, line.source, view.sources) if line.source else None}
+                     for line in explanation.lines],
         "strengths": list(analysis.strengths),
         "weaknesses": list(analysis.weaknesses),
         "why": tell.why(words, view.ranking, analysis),

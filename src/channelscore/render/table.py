@@ -115,6 +115,12 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         out.print(Text(words.say("best_practices"), style="bold"))
         for practice in explanation.best_practices:
             out.print(_t(f"  - {practice}"))
+    cited = [(words.name(line.names), tell.cite(words, line.source, view.sources))
+             for line in explanation.lines if line.source]
+    if cited:
+        out.print(Text(words.say("report_sources"), style="bold"))
+        for name, citation in cited:
+            out.print(_t(f"  {name}: {citation}"), style="dim")
     if pair is not None:
         out.print(Text(words.say("deciding", a=pair.a, b=pair.b), style="bold"))
         versus = Table(show_lines=False)

@@ -221,9 +221,8 @@ def source_title(words: Words, source: Source) -> str:
 
 
 def cite(words: Words, text: str, sources: Sequence[Source]) -> str:
-    """A citation with the file name it starts with replaced by what the data calls the text
+    """A citation with every file name it holds replaced by what the data calls the text
     ("the comparative study of complaint channels (000), part C"), when the data names it."""
     for source in sources:
-        if text.startswith(source.file):
-            return f"{words.name(source.short)} ({source.id})" + text[len(source.file):]
+        text = text.replace(source.file, f"{words.name(source.short)} ({source.id})")
     return text
