@@ -303,3 +303,25 @@ def test_every_rating_weight_and_adjustment_of_the_shipped_data_cites_a_seed(cat
         cited += [item.source for item in profile.not_applicable]
     assert len(cited) > 300
     assert [text for text in cited if not (text and text.startswith(files))] == []
+
+
+def test_the_readme_gives_the_counts_of_judgements_and_their_robustness(catalog: Catalog) -> None:
+    """Every judgement checked with its one-step robustness; the README's figures are these."""
+    import re
+
+    listing = api.list_expectations(catalog)
+    ranking = [item for item in listing.items if item.check.expectation.criterion is None]
+    holding = [item for item in ranking if item.status == "holds"]
+    robust = [item for item in holding if not item.breaking]
+    # Every move listed really breaks the judgement, and a holding judgement with no move survives them all.
+    assert all(item.breaking for item in holding if item not in robust)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    text = " ".join(readme.split())
+    assert f"**{len(listing.items)} judgements**" in text
+    assert f"**{listing.count('holds')} hold, none fails, and {listing.count('unmet')} are not met on purpose**" in text
+    assert listing.count("fails") == 0 and listing.count("unmet_holds") == 0
+    assert f"Of the {len(holding)} ranking judgements that hold, {len(robust)} survive any such move and " \
+           f"{len(holding) - len(robust)} do not ({sum(len(i.breaking) == 1 for i in holding)} of them fail under " \
+           "exactly one move" in text
+    catalog_count = len(catalog.expectations)
+    assert re.search(rf"{catalog_count} on the ratings themselves", text)
