@@ -325,3 +325,16 @@ def test_the_readme_gives_the_counts_of_judgements_and_their_robustness(catalog:
            "exactly one move" in text
     catalog_count = len(catalog.expectations)
     assert re.search(rf"{catalog_count} on the ratings themselves", text)
+
+
+def test_a_move_stays_on_the_scale_and_a_profile_rating_statement_moves_the_profile_ratings() -> None:
+    catalog = tiny_catalog({"a": [3, 1], "b": [2, 1]})
+    table = catalog_table(catalog)
+    # A 3 has only one step to go (down), a 1 only one (up): "at most 3" cannot break.
+    assert breaking_moves(statement("rating_at_most", channels=("a",), criterion="c0", value=3), table=table) == ()
+    assert breaking_moves(statement("rating_at_least", channels=("a",), criterion="c1", value=1), table=table) == ()
+    # Without a table, a rating statement moves the ratings of the ranking it is given.
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    above = statement("rating_above", channels=("a",), than=("b",), criterion="c0")
+    assert breaking_moves(above, ranking) == breaking_moves(above, table=table) == (
+        Move("a", "c0", 3, 2), Move("b", "c0", 2, 3))
