@@ -70,7 +70,7 @@ def test_changes_movers_and_excluded_channels(catalog: Catalog) -> None:
     assert face.ranks == (1, None) and face.changes == (0, None) and face.scores[1] is None
     for c in comparison.channels:
         if None not in c.ranks:
-            assert c.changes[1] == c.ranks[1] - c.ranks[0]  # type: ignore[operator]
+            assert c.changes[1] == c.ranks[0] - c.ranks[1]  # type: ignore[operator]
     moves = [c.largest_move for c in comparison.movers]
     assert moves == sorted(moves, reverse=True) and moves[0] > 0
     assert comparison.agreements[0].channels == 9
@@ -125,3 +125,24 @@ def test_tau_b_counts_every_discordant_pair() -> None:
 def test_tau_b_treats_differences_up_to_the_tolerance_as_ties() -> None:
     # x ties its two values (exactly the tolerance apart): one tie in x, none in y.
     assert kendall_tau_b([0.0, 1e-9, 1.0], [0.0, 1.0, 2.0], tolerance=1e-9) == pytest.approx(2 / (2 * 3) ** 0.5)
+
+
+def test_a_move_has_the_same_sign_in_every_format() -> None:
+    """Face-to-face drops from 1st (local retail) to 9th (cost control): down 8 places everywhere."""
+    from channelscore.cli import app
+
+    def run(fmt: str) -> str:
+        result = CliRunner().invoke(app, ["compare", "retail", "cost-control", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    document = json.loads(run("json"))
+    face = next(c for c in document["channels"] if c["channel"] == "face_to_face")
+    assert face["ranks"] == [1, 9] and face["changes"] == [0, -8]
+    rows = {row["channel"]: row for row in csv.DictReader(io.StringIO(run("csv")))}
+    assert rows["face_to_face"]["change:cost-control"] == "-8"
+    assert rows["self_care"]["change:cost-control"] == "3"
+    markdown = next(line for line in run("markdown").splitlines() if line.startswith("| Face-to-face"))
+    assert "(-8)" in markdown
+    table = next(line for line in run("table").splitlines() if "Face-to-face" in line)
+    assert "▼8" in table

@@ -13,7 +13,8 @@ from channelscore.model import Names
 
 
 class ChannelAcross(NamedTuple):
-    """One channel in every scenario: rank and score (None where it does not apply), change from the first."""
+    """One channel in every scenario: rank and score (None where it does not apply), and the places it gained
+    against the first scenario (positive: a move up; the same sign in every output format)."""
 
     channel: str
     names: Names
@@ -89,7 +90,7 @@ def compare_rankings(rankings: Sequence[Ranking], labels: Sequence[str]) -> Comp
     for channel in order:
         channel_ranks = tuple(r.get(channel) for r in ranks)
         base = channel_ranks[0]
-        changes = tuple(None if base is None or rank is None else rank - base for rank in channel_ranks)
+        changes = tuple(None if base is None or rank is None else base - rank for rank in channel_ranks)
         channels.append(ChannelAcross(channel, names[channel], channel_ranks, tuple(s.get(channel) for s in scores),
                                       changes))
     agreements = []

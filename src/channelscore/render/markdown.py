@@ -46,7 +46,7 @@ def rank_markdown(view: RankView, words: Words) -> str:
 def _change(change: int | None) -> str:
     if change is None:
         return ""
-    return "=" if change == 0 else f"{-change:+d}"
+    return "=" if change == 0 else f"{change:+d}"
 
 
 def compare_markdown(view: CompareView, words: Words) -> str:

@@ -214,7 +214,7 @@ def _moved(change: int | None) -> Text:
         return Text("")
     if change == 0:
         return Text(" =", style="dim")
-    return Text(f"▲{-change}" if change < 0 else f"▼{change}", style="green" if change < 0 else "red")
+    return Text(f"▲{change}" if change > 0 else f"▼{-change}", style="green" if change > 0 else "red")
 
 
 def _span(low: Bound, high: Bound, weight: float, words: Words) -> Text:
