@@ -14,6 +14,7 @@ import typer
 
 from channelscore.cli.options import (
     DataOption,
+    ExcelOption,
     FormatOption,
     LangOption,
     Language,
@@ -48,6 +49,19 @@ def _catalog(data: str | None) -> Catalog:
     return load_catalog(data)
 
 
+def _tabular(kind: str, output_format: OutputFormat, excel: bool, result: Any, lang: str) -> None:
+    """Show a result that has a CSV form: ``--excel`` asks for the spreadsheet flavour of CSV."""
+    if not excel:
+        _show(kind, output_format.value, result, lang)
+        return
+    if output_format not in (OutputFormat.table, OutputFormat.csv):
+        from channelscore.errors import RequestError
+
+        raise RequestError(f"--excel writes CSV, not {output_format.value}",
+                           hint="drop --format, or use --format csv with --excel")
+    _show(kind, "csv", result, lang, excel=True)
+
+
 def _show(kind: str, fmt: str, result: Any, lang: str, **options: Any) -> None:
     from channelscore.render import write
     from channelscore.words import Words
@@ -61,6 +75,7 @@ def rank(
     weight: WeightOption = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N channels.")] = None,
     output_format: FormatOption = OutputFormat.table,
+    excel: ExcelOption = False,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -71,7 +86,7 @@ def rank(
 
         overrides = parse_weights(weight)
         result = api.rank(_catalog(data), profile, overrides, lang.value)
-        _show("rank", output_format.value, result.top(top) if top is not None else result, lang.value)
+        _tabular("rank", output_format, excel, result.top(top) if top is not None else result, lang.value)
 
     run(action)
 
@@ -133,6 +148,7 @@ def compare(
                                                   help="Two or more profile ids, aliases, profile or scenario files.")],
     weight: WeightOption = None,
     output_format: FormatOption = OutputFormat.table,
+    excel: ExcelOption = False,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -146,7 +162,8 @@ def compare(
             raise RequestError("compare needs at least two profiles or scenarios",
                                hint="for example: channelscore compare retail cost-control")
         overrides = parse_weights(weight)
-        _show("compare", output_format.value, api.compare(_catalog(data), profiles, overrides, lang.value), lang.value)
+        _tabular("compare", output_format, excel, api.compare(_catalog(data), profiles, overrides, lang.value),
+                 lang.value)
 
     run(action)
 
@@ -167,6 +184,7 @@ def portfolio(
         "--margin", help="The recommended size is the smallest whose best set comes within this much coverage "
         "(on the 1-3 scale) of every channel together.")] = 0.1,
     output_format: FormatOption = OutputFormat.table,
+    excel: ExcelOption = False,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -182,7 +200,7 @@ def portfolio(
         overrides = parse_weights(weight)
         result = api.portfolio(_catalog(data), profile, overrides, size, max_size, require or [], exclude or [],
                                margin, lang.value)
-        _show("portfolio", output_format.value, result, lang.value)
+        _tabular("portfolio", output_format, excel, result, lang.value)
 
     run(action)
 
@@ -262,6 +280,7 @@ def sensitivity(
         "--overtake", metavar="A B", help="The smallest weight change after which channel A scores at least as "
         "much as channel B.")] = None,
     output_format: FormatOption = OutputFormat.table,
+    excel: ExcelOption = False,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -274,7 +293,7 @@ def sensitivity(
         overrides = parse_weights(weight)
         result = api.sensitivity(_catalog(data), profile, overrides, samples, seed, around_profile, rating_noise,
                                  overtake, progress=ProgressBar(), lang=lang.value)
-        _show("sensitivity", output_format.value, result, lang.value)
+        _tabular("sensitivity", output_format, excel, result, lang.value)
 
     run(action)
 

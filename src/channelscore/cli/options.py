@@ -56,4 +56,7 @@ WeightOption = Annotated[list[str] | None, typer.Option("--weight", "-w", metava
                                                         help="Override one weight; repeatable.")]
 LangOption = Annotated[Language, typer.Option("--lang", help="Language of names and sentences.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ExcelOption = Annotated[bool, typer.Option("--excel", help="CSV for a spreadsheet: a UTF-8 byte order mark, rounded "
+                                           "numbers and headers in the --lang language; in French `;` and the "
+                                           "decimal comma. Implies --format csv.")]
 ShortFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]

@@ -29,76 +29,115 @@ def safe_cell(value: object) -> object:
     return text
 
 
-class _SafeWriter:
-    """``csv.writer`` whose every cell goes through :func:`safe_cell`."""
+class _Sheet:
+    """The rows of one CSV text, in machine form or for a spreadsheet (``excel``).
 
-    def __init__(self, buffer: io.StringIO) -> None:
-        self._writer = csv.writer(buffer, lineterminator="\n")
+    Machine form: commas, full-precision numbers, ids in headers and lists. For a spreadsheet: a
+    UTF-8 byte order mark (Excel reads the file as UTF-8 only with it), numbers rounded in the
+    language's form, and in French the ``;`` separator French Excel expects beside the decimal comma.
+    Every cell goes through :func:`safe_cell`.
+    """
 
-    def writerow(self, row: Iterable[object]) -> None:
-        self._writer.writerow([safe_cell(value) for value in row])
+    def __init__(self, words: Words, excel: bool) -> None:
+        self.words = words
+        self.excel = excel
+        self._buffer = io.StringIO()
+        delimiter = ";" if excel and words.lang == "fr" else ","
+        self._writer = csv.writer(self._buffer, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
+
+    def row(self, cells: Iterable[object]) -> None:
+        self._writer.writerow([safe_cell(value) for value in cells])
+
+    def header(self, machine: Iterable[str], shown: Iterable[str]) -> None:
+        self.row(shown if self.excel else machine)
+
+    def number(self, value: float | None, digits: int = 2) -> str:
+        """A number in full precision, or rounded in the language's form for a spreadsheet."""
+        if value is None:
+            return ""
+        return self.words.number(value, digits) if self.excel else repr(float(value))
+
+    def share(self, value: float) -> str:
+        """A share (0-1): in full precision, or for a spreadsheet as a percentage number with one decimal."""
+        return self.words.number(100 * value, 1) if self.excel else repr(float(value))
+
+    def listed(self, ids: Iterable[str], names: Iterable[str]) -> str:
+        """A list inside one cell: ids joined by ``;``, or for a spreadsheet the names joined by commas."""
+        return ", ".join(names) if self.excel else ";".join(ids)
+
+    def text(self) -> str:
+        return ("\ufeff" if self.excel else "") + self._buffer.getvalue()
 
 
-def rank_csv(view: RankView, words: Words) -> str:
-    """The ``rank --format csv`` text; lists inside a cell are separated by ``;``."""
+def rank_csv(view: RankView, words: Words, excel: bool = False) -> str:
+    """The ``rank --format csv`` text (``--excel``: for a spreadsheet); lists inside a cell are separated
+    by ``;`` (by commas, as names, for a spreadsheet)."""
     ranking = view.ranking
-    buffer = io.StringIO()
-    writer = _SafeWriter(buffer)
-    writer.writerow(COLUMNS)
+    criteria = {c.id: words.name(c.names) for c in ranking.decision.criteria}
+    sheet = _Sheet(words, excel)
+    sheet.header(COLUMNS, [words.say(key) for key in ("rank", "channel_id", "channel", "score", "strengths",
+                                                       "weaknesses", "why")])
     for a in view.analyses:
-        writer.writerow([a.row.rank, a.row.channel, words.name(a.row.names), repr(a.row.score),
-                         ";".join(a.strengths), ";".join(a.weaknesses), tell.why(words, ranking, a)])
+        sheet.row([a.row.rank, a.row.channel, words.name(a.row.names), sheet.number(a.row.score),
+                   sheet.listed(a.strengths, [criteria[c] for c in a.strengths]),
+                   sheet.listed(a.weaknesses, [criteria[c] for c in a.weaknesses]), tell.why(words, ranking, a)])
     for e in ranking.excluded:
-        writer.writerow(["", e.channel, words.name(e.names), "", "", "", e.reason])
-    return buffer.getvalue()
+        sheet.row(["", e.channel, words.name(e.names), "", "", "", e.reason])
+    return sheet.text()
 
 
-def compare_csv(view: CompareView, words: Words) -> str:
-    """The ``compare --format csv`` text: per scenario, the rank, score and change of every channel."""
+def compare_csv(view: CompareView, words: Words, excel: bool = False) -> str:
+    """The ``compare --format csv`` text: per scenario, the rank, score and places gained of every channel."""
     comparison = view.comparison
-    buffer = io.StringIO()
-    writer = _SafeWriter(buffer)
-    header = ["channel", "name"]
+    sheet = _Sheet(words, excel)
+    machine = ["channel", "name"]
+    shown = [words.say("channel_id"), words.say("channel")]
     for label in comparison.labels:
-        header += [f"rank:{label}", f"score:{label}", f"change:{label}"]
-    writer.writerow(header)
+        machine += [f"rank:{label}", f"score:{label}", f"change:{label}"]
+        shown += [f"{words.say(key)}\u202f: {label}" if words.lang == "fr" else f"{words.say(key)}: {label}"
+                  for key in ("rank", "score", "places_gained")]
+    sheet.header(machine, shown)
     for c in comparison.channels:
         row: list[object] = [c.channel, words.name(c.names)]
         for rank, score, change in zip(c.ranks, c.scores, c.changes, strict=True):
-            row += ["" if rank is None else rank, "" if score is None else repr(score),
-                    "" if change is None else change]
-        writer.writerow(row)
-    return buffer.getvalue()
+            row += ["" if rank is None else rank, sheet.number(score), "" if change is None else change]
+        sheet.row(row)
+    return sheet.text()
 
 
-def sensitivity_csv(view: SensitivityView, words: Words) -> str:
-    """The ``sensitivity --format csv`` text: each channel's rank acceptability, confidence and central weights."""
+def sensitivity_csv(view: SensitivityView, words: Words, excel: bool = False) -> str:
+    """The ``sensitivity --format csv`` text: each channel's rank acceptability, confidence and central weights
+    (for a spreadsheet, as percentages)."""
     analysis = view.sensitivity
     decision = analysis.ranking.decision
     criteria = [c.id for c in decision.criteria]
     count = len(decision.channels)
-    buffer = io.StringIO()
-    writer = _SafeWriter(buffer)
-    writer.writerow(["channel", "name", *(f"rank_{r + 1}" for r in range(count)), "confidence",
-                     *(f"central:{c}" for c in criteria)])
+    sheet = _Sheet(words, excel)
+    sheet.header(["channel", "name", *(f"rank_{r + 1}" for r in range(count)), "confidence",
+                  *(f"central:{c}" for c in criteria)],
+                 [words.say("channel_id"), words.say("channel"),
+                  *(words.say("rank_share", rank=r + 1) for r in range(count)), words.say("confidence_share"),
+                  *(words.say("central_share", criterion=words.name(c.names)) for c in decision.criteria)])
     result = analysis.smaa
     for row in analysis.ranking.rows:
         i = row.matrix_row
         first = result.first_counts[i] > 0
-        writer.writerow([row.channel, words.name(row.names), *(repr(float(x)) for x in result.acceptability[i]),
-                         repr(float(result.confidence[i])) if first else "",
-                         *((repr(float(x)) for x in result.central_weights[i]) if first else [""] * len(criteria))])
-    return buffer.getvalue()
+        sheet.row([row.channel, words.name(row.names), *(sheet.share(float(x)) for x in result.acceptability[i]),
+                   sheet.share(float(result.confidence[i])) if first else "",
+                   *((sheet.share(float(x)) for x in result.central_weights[i]) if first else [""] * len(criteria))])
+    return sheet.text()
 
 
-def portfolio_csv(view: PortfolioView, words: Words) -> str:
+def portfolio_csv(view: PortfolioView, words: Words, excel: bool = False) -> str:
     """The ``portfolio --format csv`` text: the best set of each size and the alternatives, one per row."""
     report = view.mix
-    buffer = io.StringIO()
-    writer = _SafeWriter(buffer)
-    writer.writerow(["size", "place", "channels", "coverage", "recommended"])
+    names = {c.id: words.name(c.names) for c in view.decision.channels}
+    sheet = _Sheet(words, excel)
+    sheet.header(["size", "place", "channels", "coverage", "recommended"],
+                 [words.say(key) for key in ("size", "place", "channels", "coverage", "recommended")])
     for size in sorted(report.best):
         for place, mix in enumerate((report.best[size], *report.alternatives[size]), start=1):
-            writer.writerow([size, place, ";".join(mix.channels), repr(mix.coverage),
-                             "yes" if size == report.recommended and place == 1 else ""])
-    return buffer.getvalue()
+            recommended = size == report.recommended and place == 1
+            sheet.row([size, place, sheet.listed(mix.channels, [names[c] for c in mix.channels]),
+                       sheet.number(mix.coverage), (words.say("yes") if excel else "yes") if recommended else ""])
+    return sheet.text()

@@ -73,6 +73,16 @@ SENTENCES: dict[str, dict[str, str]] = {
         "mix_size": "Size",
         "mix_set": "Best set",
         "coverage": "Coverage",
+        "channel_id": "Channel id",
+        "places_gained": "Places gained",
+        "rank_share": "Rank {rank} (%)",
+        "confidence_share": "First-place certainty (%)",
+        "central_share": "Central weight: {criterion} (%)",
+        "size": "Size",
+        "place": "Place",
+        "channels": "Channels",
+        "recommended": "Recommended",
+        "yes": "yes",
         "mix_recommended": "Recommended mix: {channels} ({size} channels), coverage {coverage} against {best} "
                            "with every channel (within {margin}).",
         "mix_no_recommendation": "No size tried comes within {margin} of {best}, the coverage of every channel; "
@@ -212,6 +222,16 @@ SENTENCES: dict[str, dict[str, str]] = {
         "mix_size": "Taille",
         "mix_set": "Meilleur ensemble",
         "coverage": "Couverture",
+        "channel_id": "Identifiant du canal",
+        "places_gained": "Places gagnées",
+        "rank_share": "Rang {rank} (%)",
+        "confidence_share": "Certitude de la première place (%)",
+        "central_share": "Poids central : {criterion} (%)",
+        "size": "Taille",
+        "place": "Place",
+        "channels": "Canaux",
+        "recommended": "Recommandée",
+        "yes": "oui",
         "mix_recommended": "Combinaison recommandée : {channels} ({size} canaux), couverture {coverage} contre {best} "
                            "avec tous les canaux (à {margin} près).",
         "mix_no_recommendation": "Aucune taille essayée n'approche {best}, la couverture de tous les canaux, "
