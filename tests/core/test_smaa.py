@@ -108,7 +108,7 @@ def test_sensitivity_table_markdown_csv_and_errors() -> None:
     assert "Face-to-face is first" in table.stdout and "hangs most on" in table.stdout
     assert "For Automatic call-back to catch up with Face-to-face" in table.stdout
     markdown = runner.invoke(app, ["sensitivity", "-p", "retail", "-n", "2000", "-f", "markdown", "--lang", "fr"])
-    assert markdown.stdout.startswith("## Quelle est la solidité du classement ?")
+    assert markdown.stdout.startswith("## Quelle est la solidité du classement\u202f?")
     csv_text = runner.invoke(app, ["sensitivity", "-p", "retail", "-n", "2000", "-f", "csv"]).stdout
     assert csv_text.splitlines()[0].startswith("channel,name,rank_1,rank_2")
     assert runner.invoke(app, ["sensitivity", "--overtake", "phone", "fax"]).exit_code == 2

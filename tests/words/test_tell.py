@@ -30,10 +30,10 @@ def test_mix_sentences_by_hand() -> None:
         "It rates 3 on every weighted criterion."]
     two = api.portfolio(CATALOG, "p", max_size=2, margin=0.2)
     assert mix_sentences(Words("fr"), two.mix, two.decision) == [
-        "Aucune taille essayée n'approche 3,00, la couverture de tous les canaux, à 0,2 près ; "
+        "Aucune taille essayée n'approche 3,00, la couverture de tous les canaux, à 0,2 près\u202f; "
         "essayer un --max-size plus grand.",
-        "Apport de chaque canal de la combinaison à 2 : A fr +0,33, C fr +1,00.",
-        "Critères encore servis en dessous de 3 : C1 fr (2)."]
+        "Apport de chaque canal de la combinaison à 2\u202f: A fr +0,33, C fr +1,00.",
+        "Critères encore servis en dessous de 3\u202f: C1 fr (2)."]
     assert rank_mix_line(Words("en"), result.mix, result.decision) == (
         "Recommended mix (3 channels): A + B + C; coverage 3.00 of 3.00. See `channelscore portfolio`.")
 
@@ -57,7 +57,7 @@ def test_comparison_summary_by_hand() -> None:
     assert comparison_summary(Words("en"), comparison) == "First: C (p); A = B = C (q); biggest mover A (1 places)."
     same = api.compare(catalog, ["p", "p"]).comparison
     assert comparison_summary(Words("fr"), same) == (
-        "En tête : C fr (p#1); C fr (p#2); accord le plus faible tau-b 1,00 (p#1 contre p#2); "
+        "En tête\u202f: C fr (p#1); C fr (p#2); accord le plus faible tau-b 1,00 (p#1 contre p#2); "
         "aucun canal ne change de rang.")
 
 
@@ -81,7 +81,7 @@ def test_sensitivity_advice_names_the_sampling() -> None:
                                                              rating_noise=0.25).sensitivity)
     assert advice[1] == ("Sur 1\u202f000 pondérations tirées autour des poids du profil (concentration 50), "
                          "chaque note déplacée d'un cran avec une probabilité 0,25 (graine 20260101), C fr est "
-                         "premier dans 90% des cas ; autres canaux en tête : A fr 5,7%, B fr 4,7%.")
+                         "premier dans 90\u202f% des cas\u202f; autres canaux en tête\u202f: A fr 5,7\u202f%, B fr 4,7\u202f%.")
     tied = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [1, 1]})
     lines = sensitivity_advice(Words("en"), api.sensitivity(tied, "p", samples=500).sensitivity)
     assert lines[0] == "A is first with a score of 2.00 (tied with B)."
@@ -134,7 +134,7 @@ def test_pair_summary_either_way() -> None:
     # a - b = 0.75 * 2 - 0.25 * 1 = 1.25, carried by c0.
     assert pair_summary(Words("en"), compare_pair(ranking, "a", "b")) == "a ranks above b by 1.25, mostly on C0"
     assert pair_summary(Words("fr"), compare_pair(ranking, "b", "a")) == (
-        "a passe devant b de 1,25, surtout grâce à : C0 fr")
+        "a passe devant b de 1,25, surtout grâce à\u202f: C0 fr")
 
 
 def test_the_weakest_agreement_is_named_among_several() -> None:

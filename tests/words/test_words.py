@@ -20,12 +20,12 @@ from channelscore.words.tell import pair_summary, why
     ("short", (0.1,), "0.1", "0,1"),
     ("short", (50.0,), "50", "50"),
     ("short", (0.0588, 2), "0.059", "0,059"),
-    ("percent", (0.39,), "39%", "39%"),
-    ("percent", (0.075,), "7.5%", "7,5%"),
-    ("percent", (0.0004,), "<0.1%", "<0,1%"),
-    ("percent", (0.0,), "0%", "0%"),
-    ("percent", (0.1,), "10%", "10%"),
-    ("percent", (0.12345, 1), "12.3%", "12,3%"),
+    ("percent", (0.39,), "39%", "39\u202f%"),
+    ("percent", (0.075,), "7.5%", "7,5\u202f%"),
+    ("percent", (0.0004,), "<0.1%", "<0,1\u202f%"),
+    ("percent", (0.0,), "0%", "0\u202f%"),
+    ("percent", (0.1,), "10%", "10\u202f%"),
+    ("percent", (0.12345, 1), "12.3%", "12,3\u202f%"),
 ])
 def test_numbers(method: str, args: tuple[float, ...], en: str, fr: str) -> None:
     assert getattr(Words("en"), method)(*args) == en
@@ -70,3 +70,20 @@ def test_french_runs_have_one_number_format() -> None:
 def test_the_percent_thresholds_are_exclusive() -> None:
     assert Words("en").percent(0.001) == "0.1%"
     assert Words("en").percent(0.0999) == "10.0%" and Words("en").percent(0.1) == "10%"
+
+
+def test_french_typography_puts_a_narrow_no_break_space_before_high_punctuation() -> None:
+    french = Words("fr")
+    text = french.say("mix_no_recommendation", best="3,00", margin="0,1")
+    assert "\u202f;" in text and " ;" not in text
+    assert french.colon == "\u202f: " and Words("en").colon == ": "
+    assert french.percent(0.39) == "39\u202f%" and Words("en").percent(0.39) == "39%"
+    # Every French sentence: no ordinary space before : ; ? ! and none glued to them either.
+    import re
+
+    from channelscore.words.sentences import SENTENCES
+
+    for key in SENTENCES["fr"]:
+        template = re.sub(r"\{[^}]*\}", "x", french._table[key])
+        assert not re.search(r"[ \u00a0][:;?!]", template), key
+        assert not re.search(r"[^\u202f(\s][:;?!]", template), key

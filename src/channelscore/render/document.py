@@ -61,7 +61,7 @@ def _judgement_line(words: Words, item: ExpectationCheck, sources: Sequence[Sour
         mark, verdict = "✗", words.say("report_fails") + ": " + tell.expectation_failure(words, item)
     quote = f"« {expectation.quote} », " if expectation.quote else ""
     return (f"{mark} {expectation.statement} — {verdict} "
-            f"({quote}{words.say('report_source')}: {tell.cite(words, expectation.source, sources)})")
+            f"({quote}{words.say('report_source')}{words.colon}{tell.cite(words, expectation.source, sources)})")
 
 
 def blocks(report: ClientReport, words: Words) -> list[Block]:
@@ -81,7 +81,8 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
 
     out.append(Heading(say("report_profile")))
     if profile.source:
-        out.append(Paragraph(f"{say('report_source')}: {tell.cite(words, profile.source, report.known_sources)}"))
+        out.append(Paragraph(f"{say('report_source')}{words.colon}"
+                             f"{tell.cite(words, profile.source, report.known_sources)}"))
     out.append(Grid((say("criterion"), say("weight"), say("reason")),
                     tuple((criteria[c.id], percent(float(w)), tell.weight_reason(words, reason)) for c, w, reason in
                           zip(decision.criteria, decision.weights, decision.weight_reasons, strict=True)),
@@ -93,7 +94,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
                            tell.why(words, ranking, a)) for a in report.analyses),
                     (True, False, True, False)))
     if ranking.excluded:
-        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}: {e.reason}"
+        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}{words.colon}{e.reason}"
                                for e in ranking.excluded)))
     order = [row.matrix_row for row in ranking.rows]
     contributions = (decision.weights * decision.ratings)[order]

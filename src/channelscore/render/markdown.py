@@ -36,7 +36,7 @@ def rank_markdown(view: RankView, words: Words) -> str:
             cell(tell.why(words, ranking, a))]) + " |")
     if ranking.excluded:
         lines += ["", f"**{words.say('not_applicable')}:**", ""]
-        lines += [f"- {cell(words.name(e.names))}: {cell(e.reason)}" for e in ranking.excluded]
+        lines += [f"- {cell(words.name(e.names))}{words.colon}{cell(e.reason)}" for e in ranking.excluded]
     lines += ["", f"**{words.say('weights')}:** " + ", ".join(
         f"{cell(words.name(c.names))} {words.percent(float(w), 0)}"
         for c, w in zip(decision.criteria, decision.weights, strict=True))]
@@ -67,7 +67,8 @@ def compare_markdown(view: CompareView, words: Words) -> str:
     lines += ["", f"**{words.say('agreement')}:**", ""]
     for a in comparison.agreements:
         tau = words.number(a.tau_b) if a.tau_b is not None else words.say("tau_undefined")
-        lines.append(f"- `{cell(comparison.labels[a.first])}` / `{cell(comparison.labels[a.second])}`: {tau}")
+        pair = f"`{cell(comparison.labels[a.first])}` / `{cell(comparison.labels[a.second])}`"
+        lines.append(f"- {pair}{words.colon}{tau}")
     lines += ["", cell(tell.comparison_summary(words, comparison))]
     return "\n".join(lines) + "\n"
 
@@ -117,6 +118,6 @@ def portfolio_markdown(view: PortfolioView, words: Words) -> str:
     shown = report.chosen_size
     if shown is not None and report.alternatives.get(shown):
         lines += ["", f"**{words.say('mix_alternatives', size=shown)}:**", ""]
-        lines += [f"- {cell(' + '.join(names[c] for c in m.channels))}: {words.number(m.coverage)}"
+        lines += [f"- {cell(' + '.join(names[c] for c in m.channels))}{words.colon}{words.number(m.coverage)}"
                   for m in report.alternatives[shown]]
     return "\n".join(lines) + "\n"

@@ -78,15 +78,15 @@ def print_ranking(view: RankView, words: Words, out: Console) -> None:
     for a in view.analyses:
         line = Text(f"{a.row.rank:>3}. ")
         line.append(clean(words.name(a.row.names)), style="bold")
-        line.append(": " + clean(tell.why(words, ranking, a)))
+        line.append(words.colon + clean(tell.why(words, ranking, a)))
         out.print(line)
     if ranking.excluded:
         out.print(Text(words.say("not_applicable"), style="bold"))
         for e in ranking.excluded:
-            out.print(Text(f"  - {clean(words.name(e.names))}: {clean(e.reason)}", style="dim"))
+            out.print(Text(f"  - {clean(words.name(e.names))}{words.colon}{clean(e.reason)}", style="dim"))
     weights = ", ".join(f"{clean(words.name(c.names))} {words.percent(float(w), 0)}"
                         for c, w in zip(decision.criteria, decision.weights, strict=True) if w > 0)
-    out.print(Text(f"{words.say('weights')}: {weights}", style="dim"))
+    out.print(Text(f"{words.say('weights')}{words.colon}{weights}", style="dim"))
     out.print(_t(tell.rank_mix_line(words, view.mix, decision)))
 
 
@@ -120,7 +120,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
     if cited:
         out.print(Text(words.say("report_sources"), style="bold"))
         for name, citation in cited:
-            out.print(_t(f"  {name}: {citation}"), style="dim")
+            out.print(_t(f"  {name}{words.colon}{citation}"), style="dim")
     if pair is not None:
         out.print(Text(words.say("deciding", a=pair.a, b=pair.b), style="bold"))
         versus = Table(show_lines=False)
@@ -130,7 +130,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         for item in pair.deciding:
             versus.add_row(_t(words.name(item.names)), f"{item.rating_a} vs {item.rating_b}",
                            words.number(item.difference, 3, sign=True),
-                           _t(f"{pair.a}: {item.reason_a} / {pair.b}: {item.reason_b}"))
+                           _t(f"{pair.a}{words.colon}{item.reason_a} / {pair.b}{words.colon}{item.reason_b}"))
         out.print(versus)
         out.print(_t(tell.pair_summary(words, pair)))
 
@@ -205,7 +205,7 @@ def print_comparison(view: CompareView, words: Words, out: Console) -> None:
     out.print(Text(words.say("agreement"), style="bold"))
     for a in comparison.agreements:
         tau = words.number(a.tau_b) if a.tau_b is not None else words.say("tau_undefined")
-        out.print(_t(f"  {comparison.labels[a.first]} / {comparison.labels[a.second]}: {tau}"))
+        out.print(_t(f"  {comparison.labels[a.first]} / {comparison.labels[a.second]}{words.colon}{tau}"))
     out.print(_t(tell.comparison_summary(words, comparison)))
 
 
@@ -282,7 +282,7 @@ def print_portfolio(view: PortfolioView, words: Words, out: Console) -> None:
     if shown is not None and report.alternatives.get(shown):
         out.print(Text(words.say("mix_alternatives", size=shown), style="bold"))
         for mix in report.alternatives[shown]:
-            out.print(_t(f"  {' + '.join(names[c] for c in mix.channels)}: {words.number(mix.coverage)}"))
+            out.print(_t(f"  {' + '.join(names[c] for c in mix.channels)}{words.colon}{words.number(mix.coverage)}"))
 
 
 def print_workshop(view: WeightsView, words: Words, out: Console) -> None:

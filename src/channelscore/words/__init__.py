@@ -6,6 +6,7 @@ core's results into sentences are in :mod:`channelscore.words.tell`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from channelscore.model import Names
@@ -13,8 +14,16 @@ from channelscore.words.sentences import SENTENCES
 
 LANGUAGES = tuple(SENTENCES)
 
-# French groups thousands with a narrow no-break space.
-_THOUSANDS = {"en": ",", "fr": "\u202f"}
+# French groups thousands with a narrow no-break space, and puts one before : ; ? ! and %.
+NARROW = "\u202f"
+_THOUSANDS = {"en": ",", "fr": NARROW}
+_FRENCH_SPACED = re.compile(r"[ \u00a0]+([:;?!])")
+
+
+def french_typography(template: str) -> str:
+    """A French sentence with the narrow no-break space French typography puts before ``:``, ``;``, ``?``
+    and ``!`` (in place of an ordinary space there); format fields such as ``{share:.0%}`` are left alone."""
+    return _FRENCH_SPACED.sub(NARROW + r"\1", template)
 
 
 class Words:
@@ -24,7 +33,8 @@ class Words:
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang if lang in SENTENCES else "en"
-        self._table = SENTENCES[self.lang]
+        table = SENTENCES[self.lang]
+        self._table = {key: french_typography(text) for key, text in table.items()} if self.lang == "fr" else table
 
     def __repr__(self) -> str:
         return f"Words({self.lang!r})"
@@ -32,6 +42,11 @@ class Words:
     def say(self, key: str, **values: object) -> str:
         """The sentence ``key`` with ``values`` filled in."""
         return self._table[key].format(**values)
+
+    @property
+    def colon(self) -> str:
+        """What separates a label from what follows: ``": "``, in French with a narrow no-break space before."""
+        return NARROW + ": " if self.lang == "fr" else ": "
 
     def name(self, names: Names) -> str:
         """A criterion's, channel's or profile's name in this language."""
@@ -66,7 +81,11 @@ class Words:
         """A share as a percentage, with ``digits`` decimals; by default whole percents, one decimal under 10 %,
         and "<0.1%" rather than a misleading 0."""
         if digits is not None:
-            return self._decimal(f"{share:.{digits}%}")
+            return self._spaced(self._decimal(f"{share:.{digits}%}"))
         if 0 < share < 0.001:
-            return self._decimal("<0.1%")
-        return self._decimal(f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}")
+            return self._spaced(self._decimal("<0.1%"))
+        return self._spaced(self._decimal(f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"))
+
+    def _spaced(self, text: str) -> str:
+        """In French, a narrow no-break space before the percent sign (``39 %``)."""
+        return text.replace("%", NARROW + "%") if self.lang == "fr" else text

@@ -211,7 +211,7 @@ def fragility(words: Words, item: ExpectationStatus) -> str:
         return words.say("exp_robust")
     shown = ", ".join(f"{m.channel}.{m.criterion} {m.before}→{m.after}" for m in item.breaking[:3])
     more = " …" if len(item.breaking) > 3 else ""
-    return words.say("exp_moves", count=len(item.breaking)) + f": {shown}{more}"
+    return words.say("exp_moves", count=len(item.breaking)) + f"{words.colon}{shown}{more}"
 
 
 def source_title(words: Words, source: Source) -> str:
