@@ -81,7 +81,8 @@ def test_sensitivity_advice_names_the_sampling() -> None:
                                                              rating_noise=0.25).sensitivity)
     assert advice[1] == ("Sur 1\u202f000 pondérations tirées autour des poids du profil (concentration 50), "
                          "chaque note déplacée d'un cran avec une probabilité 0,25 (graine 20260101), C fr est "
-                         "premier dans 90\u202f% des cas\u202f; autres canaux en tête\u202f: A fr 5,7\u202f%, B fr 4,7\u202f%.")
+                         "premier dans 90\u202f% des cas\u202f; autres canaux en tête\u202f: "
+                         "A fr 5,7\u202f%, B fr 4,7\u202f%.")
     tied = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [1, 1]})
     lines = sensitivity_advice(Words("en"), api.sensitivity(tied, "p", samples=500).sensitivity)
     assert lines[0] == "A is first with a score of 2.00 (tied with B)."
