@@ -34,6 +34,14 @@ class Names(NamedTuple):
         return self.fr if lang == "fr" else self.en
 
 
+class Poles(NamedTuple):
+    """How a criterion reads as a strength and as a weakness, where its name alone would mislead
+    ("customer effort": a strength is little effort, a weakness much)."""
+
+    good: Names
+    poor: Names
+
+
 class Criterion(NamedTuple):
     """One evaluation criterion; 3 is always its desirable end."""
 
@@ -42,6 +50,7 @@ class Criterion(NamedTuple):
     names: Names
     description: str
     source: str
+    poles: Poles | None = None
 
 
 class Rated(NamedTuple):

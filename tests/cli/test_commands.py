@@ -63,7 +63,7 @@ def test_top_weight_csv_markdown_and_french() -> None:
     assert code == 0 and out.startswith("## Complaint channels for Business to business")
     code, out, _ = run("rank", "-p", "retail", "--lang", "fr", "-f", "json")
     assert json.loads(out)["ranking"][0]["name"] == "Face-à-face"
-    assert "Fort sur" in json.loads(out)["ranking"][0]["why"]
+    assert "Atouts\u202f:" in json.loads(out)["ranking"][0]["why"]
 
 
 def test_explain_with_vs() -> None:

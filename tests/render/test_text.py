@@ -53,13 +53,13 @@ def test_json_is_the_result_document() -> None:
     assert document == result.to_dict()
     assert document["excluded"] == [{"channel": "d", "why": "gone"}]
     assert [row["channel"] for row in document["ranking"]] == ["a", "b", "c|x"]
-    assert document["ranking"][0]["why"] == "Fort sur c0 fr et c1 fr (a c0). 1,00 devant B fr."
+    assert document["ranking"][0]["why"] == "Atouts\u202f: c0 fr et c1 fr (a c0). 1,00 devant B fr."
 
 
 def test_the_table_prints_ranks_why_weights_and_the_mix() -> None:
     text = rendered("rank", "table", api.rank(CATALOG, "p"))
     assert "Complaint channels for P (p)" in text
-    assert "1. A: Strong on c0 and c1" in text
+    assert "1. A — Strong on c0 and c1" in text
     assert "Weights: C0 50%, C1 50%" in text
     assert "Recommended mix (1 channels): A; coverage 3.00 of 3.00" in text
     french = rendered("rank", "table", api.rank(CATALOG, "p", lang="fr"), "fr")

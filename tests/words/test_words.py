@@ -49,7 +49,7 @@ def test_why_on_a_tiny_catalog() -> None:
     assert [a.row.channel for a in analyses] == ["a", "b", "c", "d"]
     assert why(Words("en"), ranking, analyses[0]) == "Strong on c0 and c1 (a c0). 1.00 ahead of B."
     assert why(Words("fr"), ranking, analyses[1]) == (
-        "Fort sur c0 fr (b c0); faible sur c1 fr (b c1). À égalité avec C fr. 1,00 devant D fr.")
+        "Atouts\u202f: c0 fr (b c0)\u202f; limites\u202f: c1 fr (b c1). À égalité avec C fr. 1,00 devant D fr.")
     assert why(Words("en"), ranking, analyses[3]) == "Weak on c0 and c1 (d c0)."
 
 
@@ -87,3 +87,15 @@ def test_french_typography_puts_a_narrow_no_break_space_before_high_punctuation(
         template = re.sub(r"\{[^}]*\}", "x", french._table[key])
         assert not re.search(r"[ \u00a0][:;?!]", template), key
         assert not re.search(r"[^\u202f(\s][:;?!]", template), key
+
+
+def test_a_strength_on_effort_or_cost_reads_as_the_good_side() -> None:
+    from channelscore import api
+
+    ranking = api.rank(api.load_catalog(), "cost-control", lang="fr")
+    why = ranking.why()
+    assert "coût au contact faible" in why["self_care"].split("limites")[0]
+    assert "coût au contact élevé" in why["face_to_face"].split("limites")[1]
+    english = api.rank(api.load_catalog(), "balanced").why()
+    assert "little customer effort" in english["email"] or "little customer effort" in english["phone"]
+    assert "heavy customer effort" in english["face_to_face"] or "heavy customer effort" in english["letter"]

@@ -15,7 +15,7 @@ import numpy as np
 from channelscore.core import engine
 from channelscore.core.records import Record, frozen_array
 from channelscore.errors import RequestError, suggestion
-from channelscore.model import Catalog, Channel, Names, Profile
+from channelscore.model import Catalog, Channel, Names, Poles, Profile
 
 
 class CriterionInfo(NamedTuple):
@@ -26,6 +26,7 @@ class CriterionInfo(NamedTuple):
     names: Names
     description: str
     extra: bool
+    poles: Poles | None = None
 
 
 class Excluded(NamedTuple):
@@ -103,7 +104,7 @@ class Ranking(Record):
 
 def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, float] | None = None) -> Decision:
     """The decision matrix of ``profile`` over the catalog, with ``overrides`` replacing some weights."""
-    criteria = [CriterionInfo(c.id, c.group, c.names, c.description, False) for c in catalog.criteria]
+    criteria = [CriterionInfo(c.id, c.group, c.names, c.description, False, c.poles) for c in catalog.criteria]
     criteria += [CriterionInfo(c.id, c.group, c.names, c.description, True) for c in profile.extra_criteria]
     ids = [c.id for c in criteria]
     for name, value in (overrides or {}).items():

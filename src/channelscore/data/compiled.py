@@ -133,7 +133,9 @@ def _source(data: Mapping[str, Any]) -> model.Source:
 
 
 def _criterion(data: Mapping[str, Any]) -> model.Criterion:
-    return model.Criterion(**{**data, "names": _names(data["names"])})
+    poles = data["poles"]
+    return model.Criterion(**{**data, "names": _names(data["names"]),
+                              "poles": model.Poles(_names(poles["good"]), _names(poles["poor"])) if poles else None})
 
 
 def _channel(data: Mapping[str, Any]) -> model.Channel:

@@ -43,6 +43,14 @@ class Names(Strict):
         return self.fr if lang == "fr" else self.en
 
 
+class Poles(Strict):
+    """How a criterion reads as a strength (``good``) and as a weakness (``poor``), for a criterion whose
+    name alone would mislead: a strength on "customer effort" is little effort."""
+
+    good: Names
+    poor: Names
+
+
 class Criterion(Strict):
     """One evaluation criterion; 3 is always its desirable end."""
 
@@ -51,6 +59,7 @@ class Criterion(Strict):
     names: Names
     description: Text
     source: Text
+    poles: Poles | None = None
 
 
 class Source(Strict):
@@ -298,8 +307,8 @@ class WorkshopFile(Strict):
     participants: list[Participant] = Field(min_length=1, max_length=100)
 
 
-FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Names, RatedValue, Channel, ChannelsFile, WeightSpec,
-                                         GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
+FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Poles, Names, RatedValue, Channel, ChannelsFile,
+                                         WeightSpec, GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
                                          ProfileFile, ScenarioFile, Judgment, Participant, WorkshopFile)
                       for name in model.model_fields})
 
@@ -318,8 +327,10 @@ def source_record(source: Source) -> model.Source:
 
 
 def criterion_record(criterion: Criterion) -> model.Criterion:
+    poles = criterion.poles
     return model.Criterion(criterion.id, criterion.group, names_record(criterion.names), criterion.description,
-                           criterion.source)
+                           criterion.source,
+                           model.Poles(names_record(poles.good), names_record(poles.poor)) if poles else None)
 
 
 def channel_record(channel: Channel) -> model.Channel:

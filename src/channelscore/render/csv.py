@@ -73,14 +73,15 @@ def rank_csv(view: RankView, words: Words, excel: bool = False) -> str:
     """The ``rank --format csv`` text (``--excel``: for a spreadsheet); lists inside a cell are separated
     by ``;`` (by commas, as names, for a spreadsheet)."""
     ranking = view.ranking
-    criteria = {c.id: words.name(c.names) for c in ranking.decision.criteria}
+    good = {c.id: words.pole(c.names, c.poles, True) for c in ranking.decision.criteria}
+    poor = {c.id: words.pole(c.names, c.poles, False) for c in ranking.decision.criteria}
     sheet = _Sheet(words, excel)
     sheet.header(COLUMNS, [words.say(key) for key in ("rank", "channel_id", "channel", "score", "strengths",
                                                        "weaknesses", "why")])
     for a in view.analyses:
         sheet.row([a.row.rank, a.row.channel, words.name(a.row.names), sheet.number(a.row.score),
-                   sheet.listed(a.strengths, [criteria[c] for c in a.strengths]),
-                   sheet.listed(a.weaknesses, [criteria[c] for c in a.weaknesses]), tell.why(words, ranking, a)])
+                   sheet.listed(a.strengths, [good[c] for c in a.strengths]),
+                   sheet.listed(a.weaknesses, [poor[c] for c in a.weaknesses]), tell.why(words, ranking, a)])
     for e in ranking.excluded:
         sheet.row(["", e.channel, words.name(e.names), "", "", "", e.reason])
     return sheet.text()

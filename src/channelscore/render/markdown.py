@@ -24,7 +24,8 @@ def rank_markdown(view: RankView, words: Words) -> str:
     """The ``rank --format markdown`` text."""
     ranking = view.ranking
     decision = ranking.decision
-    names = {c.id: words.name(c.names) for c in decision.criteria}
+    good = {c.id: words.pole(c.names, c.poles, True) for c in decision.criteria}
+    poor = {c.id: words.pole(c.names, c.poles, False) for c in decision.criteria}
     profile = decision.profile
     lines = [f"## {cell(words.say('title', profile=words.name(profile.names)))} (`{profile.id}`)", ""]
     header = [words.say(key) for key in ("rank", "channel", "score", "strengths", "weaknesses", "why")]
@@ -32,7 +33,7 @@ def rank_markdown(view: RankView, words: Words) -> str:
     for a in view.analyses:
         lines.append("| " + " | ".join([
             str(a.row.rank), cell(words.name(a.row.names)), words.number(a.row.score),
-            cell(", ".join(names[c] for c in a.strengths)), cell(", ".join(names[c] for c in a.weaknesses)),
+            cell(", ".join(good[c] for c in a.strengths)), cell(", ".join(poor[c] for c in a.weaknesses)),
             cell(tell.why(words, ranking, a))]) + " |")
     if ranking.excluded:
         lines += ["", f"**{words.say('not_applicable')}:**", ""]

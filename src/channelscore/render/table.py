@@ -60,7 +60,8 @@ def print_ranking(view: RankView, words: Words, out: Console) -> None:
     ranking = view.ranking
     decision = ranking.decision
     profile = decision.profile
-    names = {c.id: words.name(c.names) for c in decision.criteria}
+    good = {c.id: words.pole(c.names, c.poles, True) for c in decision.criteria}
+    poor = {c.id: words.pole(c.names, c.poles, False) for c in decision.criteria}
     table = Table(title=_t(words.say("title", profile=words.name(profile.names)) + f" ({profile.id})"),
                   title_justify="left", show_lines=False)
     table.add_column(words.say("rank"), justify="right")
@@ -71,14 +72,15 @@ def print_ranking(view: RankView, words: Words, out: Console) -> None:
     for a in view.analyses:
         score = Text(f"{words.number(a.row.score)} ").append(bar(a.row.score))
         table.add_row(str(a.row.rank), _t(words.name(a.row.names), "bold"), score,
-                      _t(", ".join(names[c] for c in a.strengths[:TABLE_LISTED])),
-                      _t(", ".join(names[c] for c in a.weaknesses[:TABLE_LISTED])))
+                      _t(", ".join(good[c] for c in a.strengths[:TABLE_LISTED])),
+                      _t(", ".join(poor[c] for c in a.weaknesses[:TABLE_LISTED])))
     out.print(table)
     out.print(Text(words.say("why"), style="bold"))
     for a in view.analyses:
         line = Text(f"{a.row.rank:>3}. ")
         line.append(clean(words.name(a.row.names)), style="bold")
-        line.append(words.colon + clean(tell.why(words, ranking, a)))
+        # A dash, not a colon: the French why line itself starts with "Atouts :".
+        line.append(" — " + clean(tell.why(words, ranking, a)))
         out.print(line)
     if ranking.excluded:
         out.print(Text(words.say("not_applicable"), style="bold"))

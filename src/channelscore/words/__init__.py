@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from channelscore.model import Names
+from channelscore.model import Names, Poles
 from channelscore.words.sentences import SENTENCES
 
 LANGUAGES = tuple(SENTENCES)
@@ -47,6 +47,18 @@ class Words:
     def colon(self) -> str:
         """What separates a label from what follows: ``": "``, in French with a narrow no-break space before."""
         return NARROW + ": " if self.lang == "fr" else ": "
+
+    @property
+    def semicolon(self) -> str:
+        """What joins two clauses: ``"; "``, in French with a narrow no-break space before."""
+        return NARROW + "; " if self.lang == "fr" else "; "
+
+    def pole(self, names: Names, poles: Poles | None, good: bool) -> str:
+        """A criterion as a strength (``good``) or a weakness: its pole where the data gives one
+        ("little customer effort"), else its name."""
+        if poles is None:
+            return self.name(names)
+        return self.name(poles.good if good else poles.poor)
 
     def name(self, names: Names) -> str:
         """A criterion's, channel's or profile's name in this language."""

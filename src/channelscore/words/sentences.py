@@ -149,8 +149,8 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_rating": "{channel} {rating}",
     },
     "fr": {
-        "strong_on": "fort sur {names} ({reason})",
-        "weak_on": "faible sur {names} ({reason})",
+        "strong_on": "atouts : {names} ({reason})",
+        "weak_on": "limites : {names} ({reason})",
         "average": "proche du canal moyen sur tous les critères",
         "tied_with": "à égalité avec {others}",
         "ahead_of": "{gap} devant {other}",

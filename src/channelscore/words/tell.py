@@ -25,18 +25,19 @@ if TYPE_CHECKING:
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
     """Why a channel stands where it does: its strengths and weaknesses with the data's reason, ties, lead."""
     decision = ranking.decision
-    names = {c.id: words.in_sentence(words.name(c.names)) for c in decision.criteria}
+    good = {c.id: words.in_sentence(words.pole(c.names, c.poles, True)) for c in decision.criteria}
+    poor = {c.id: words.in_sentence(words.pole(c.names, c.poles, False)) for c in decision.criteria}
     channel_names = {row.channel: words.name(row.names) for row in ranking.rows}
     index = {c.id: i for i, c in enumerate(decision.criteria)}
     reasons = decision.reasons[item.row.matrix_row]
     clauses = []
     if item.strengths:
-        clauses.append(words.say("strong_on", names=words.join([names[c] for c in item.strengths]),
+        clauses.append(words.say("strong_on", names=words.join([good[c] for c in item.strengths]),
                                  reason=reasons[index[item.strengths[0]]]))
     if item.weaknesses:
-        clauses.append(words.say("weak_on", names=words.join([names[c] for c in item.weaknesses]),
+        clauses.append(words.say("weak_on", names=words.join([poor[c] for c in item.weaknesses]),
                                  reason=reasons[index[item.weaknesses[0]]]))
-    sentences = ["; ".join(clauses) if clauses else words.say("average")]
+    sentences = [words.semicolon.join(clauses) if clauses else words.say("average")]
     if item.tied_with:
         sentences.append(words.say("tied_with", others=words.join([channel_names[c] for c in item.tied_with])))
     if item.gap_to_next is not None and item.next_channel is not None:
