@@ -74,7 +74,7 @@ def test_explain_with_vs() -> None:
     assert document["vs"]["deciding"][0]["criterion"] == "written_proof"
     assert len(document["criteria"]) == 11
     code, out, _ = run("explain", "phone", "--profile", "b2b", "--vs", "email")
-    assert code == 0 and "What decides between phone and email" in out and "Best practices" in out
+    assert code == 0 and "What decides between Phone and E-mail" in out and "Best practices" in out
 
 
 def test_list() -> None:

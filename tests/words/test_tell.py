@@ -133,9 +133,9 @@ def test_pair_summary_either_way() -> None:
     catalog = tiny_catalog({"a": [3, 2], "b": [1, 3]}, weights=[3.0, 1.0])
     ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
     # a - b = 0.75 * 2 - 0.25 * 1 = 1.25, carried by c0.
-    assert pair_summary(Words("en"), compare_pair(ranking, "a", "b")) == "a ranks above b by 1.25, mostly on C0"
+    assert pair_summary(Words("en"), compare_pair(ranking, "a", "b")) == "A ranks above B by 1.25, mostly on c0"
     assert pair_summary(Words("fr"), compare_pair(ranking, "b", "a")) == (
-        "a passe devant b de 1,25, surtout grâce à\u202f: C0 fr")
+        "A fr passe devant B fr de 1,25, surtout grâce à\u202f: c0 fr")
 
 
 def test_the_weakest_agreement_is_named_among_several() -> None:

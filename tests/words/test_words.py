@@ -56,10 +56,10 @@ def test_why_on_a_tiny_catalog() -> None:
 def test_pair_summaries() -> None:
     catalog = tiny_catalog({"a": [3, 2], "b": [1, 3], "c": [2, 2]}, weights=[3.0, 1.0])
     ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
-    assert pair_summary(Words("en"), compare_pair(ranking, "b", "a")) == "a ranks above b by 1.25, mostly on C0"
+    assert pair_summary(Words("en"), compare_pair(ranking, "b", "a")) == "A ranks above B by 1.25, mostly on c0"
     tied = tiny_catalog({"a": [3, 1], "b": [1, 3]})
     pair = compare_pair(rank_decision(build_decision(tied, tied.profiles["p"])), "a", "b")
-    assert pair_summary(Words("fr"), pair) == "a et b ont le même score avec ce profil"
+    assert pair_summary(Words("fr"), pair) == "A fr et B fr ont le même score avec ce profil"
 
 
 def test_french_runs_have_one_number_format() -> None:

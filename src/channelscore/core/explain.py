@@ -78,6 +78,8 @@ class PairExplanation(NamedTuple):
     tied: bool
     deciding: tuple[DecidingCriterion, ...]
     favouring: tuple[DecidingCriterion, ...]
+    names_a: Names | None = None
+    names_b: Names | None = None
 
 
 def analyse_channels(ranking: Ranking) -> list[ChannelAnalysis]:
@@ -140,4 +142,5 @@ def compare_pair(ranking: Ranking, a: str, b: str) -> PairExplanation:
     tied = abs(difference) < ranking.tolerance
     favouring = () if tied else tuple(d for d in deciding if (d.difference > 0) == (difference > 0))[:MAX_LISTED]
     return PairExplanation(a=a, b=b, score_a=score_a, score_b=score_b, difference=difference, tied=tied,
-                           deciding=deciding, favouring=favouring)
+                           deciding=deciding, favouring=favouring, names_a=decision.channels[ia].names,
+                           names_b=decision.channels[ib].names)

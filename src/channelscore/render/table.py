@@ -124,7 +124,8 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         for name, citation in cited:
             out.print(_t(f"  {name}{words.colon}{citation}"), style="dim")
     if pair is not None:
-        out.print(Text(words.say("deciding", a=pair.a, b=pair.b), style="bold"))
+        name_a, name_b = tell.pair_names(words, pair)
+        out.print(Text(words.say("deciding", a=clean(name_a), b=clean(name_b)), style="bold"))
         versus = Table(show_lines=False)
         for key, justify in (("criterion", "left"), ("rating", "right"), ("effect", "right")):
             versus.add_column(words.say(key), justify=justify, no_wrap=True)  # type: ignore[arg-type]
@@ -132,7 +133,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         for item in pair.deciding:
             versus.add_row(_t(words.name(item.names)), f"{item.rating_a} vs {item.rating_b}",
                            words.number(item.difference, 3, sign=True),
-                           _t(f"{pair.a}{words.colon}{item.reason_a} / {pair.b}{words.colon}{item.reason_b}"))
+                           _t(f"{name_a}{words.colon}{item.reason_a} / {name_b}{words.colon}{item.reason_b}"))
         out.print(versus)
         out.print(_t(tell.pair_summary(words, pair)))
 

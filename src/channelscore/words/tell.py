@@ -48,11 +48,17 @@ def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
 
 def pair_summary(words: Words, pair: PairExplanation) -> str:
     """Which of two channels ranks higher, by how much, and on which criteria."""
+    a, b = pair_names(words, pair)
     if pair.tied:
-        return words.say("pair_tied", a=pair.a, b=pair.b)
-    winner, loser = (pair.a, pair.b) if pair.difference > 0 else (pair.b, pair.a)
+        return words.say("pair_tied", a=a, b=b)
+    winner, loser = (a, b) if pair.difference > 0 else (b, a)
     return words.say("pair_wins", winner=winner, loser=loser, gap=words.number(abs(pair.difference)),
-                     names=words.join([words.name(d.names) for d in pair.favouring]))
+                     names=words.join([words.in_sentence(words.name(d.names)) for d in pair.favouring]))
+
+
+def pair_names(words: Words, pair: PairExplanation) -> tuple[str, str]:
+    """The two channels of a pair by name in this language (by id for a pair built without names)."""
+    return (words.name(pair.names_a) if pair.names_a else pair.a, words.name(pair.names_b) if pair.names_b else pair.b)
 
 
 def weight_reason(words: Words, reason: str | None) -> str:
