@@ -73,3 +73,15 @@ def test_compare_and_portfolio_in_every_format(kind: str, fmt: str) -> None:
     text = rendered(kind, fmt, result)
     assert text.strip()
     assert "C|X" in text or "c|x" in text or "C\\|X" in text or kind == "portfolio"
+
+
+def test_french_lists_name_groups_families_and_traits_in_french() -> None:
+    from typer.testing import CliRunner
+
+    from channelscore.cli import app
+
+    channels = CliRunner().invoke(app, ["list", "channels", "--lang", "fr"], env={"COLUMNS": "200"}).stdout
+    assert "avec interaction humaine" in channels and "numérique" in channels and "unassisted" not in channels
+    assert "digital" not in channels and "in_person" not in channels
+    criteria = CliRunner().invoke(app, ["list", "criteria", "--lang", "fr"], env={"COLUMNS": "200"}).stdout
+    assert "entreprise" in criteria and "enterprise" not in criteria

@@ -101,6 +101,7 @@ def sensitivity_markdown(view: SensitivityView, words: Words) -> str:
         confidence = result.confidence[row.matrix_row]
         lines.append(f"| {cell(names[row.channel])} | " + " | ".join(percent(float(x)) for x in shares) +
                      f" | {'' if confidence != confidence else percent(float(confidence))} |")
+    lines += ["", cell(words.say("confidence_explained"))]
     return "\n".join(lines) + "\n"
 
 

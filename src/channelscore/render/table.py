@@ -146,12 +146,13 @@ def print_list(view: ListView, words: Words, out: Console) -> None:
         for key in ("name", "group", "description"):
             table.add_column(words.say(key))
         for c in catalog.criteria:
-            table.add_row(_t(c.id), _t(words.name(c.names)), c.group, _t(c.description))
+            table.add_row(_t(c.id), _t(words.name(c.names)), words.group(c.group), _t(c.description))
     elif view.what == "channels":
         for key in ("id", "name", "family", "traits"):
             table.add_column(words.say(key))
         for ch in catalog.channels:
-            table.add_row(_t(ch.id), _t(words.name(ch.names)), ch.family, _t(", ".join(ch.traits)))
+            table.add_row(_t(ch.id), _t(words.name(ch.names)), words.family(ch.family),
+                          _t(", ".join(words.trait(t) for t in ch.traits)))
     else:
         for key in ("id", "name", "aliases", "extends"):
             table.add_column(words.say(key))
@@ -263,6 +264,7 @@ def print_sensitivity(view: SensitivityView, words: Words, out: Console) -> None
         accept.add_row(_t(names[row.channel], "bold"), *[words.percent(float(x)) if x else "·" for x in shares[:shown]],
                        "" if confidence != confidence else words.percent(float(confidence)))
     out.print(accept)
+    out.print(Text(words.say("confidence_explained"), style="dim"))
 
 
 def print_portfolio(view: PortfolioView, words: Words, out: Console) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from channelscore.model import Names, Poles
-from channelscore.words.sentences import SENTENCES
+from channelscore.words.sentences import SENTENCES, TRAITS
 
 LANGUAGES = tuple(SENTENCES)
 
@@ -59,6 +59,20 @@ class Words:
         if poles is None:
             return self.name(names)
         return self.name(poles.good if good else poles.poor)
+
+    def trait(self, trait: str) -> str:
+        """A channel trait by name in this language; a trait the shipped data does not know, as written."""
+        return TRAITS[self.lang].get(trait, trait)
+
+    def group(self, group: str) -> str:
+        """``client`` or ``enterprise`` in this language."""
+        keys = {"client": "group_client", "enterprise": "group_enterprise"}
+        return self.say(keys[group]) if group in keys else group
+
+    def family(self, family: str) -> str:
+        """A channel family (human, unassisted, mixed) in this language."""
+        keys = {"human": "family_human", "unassisted": "family_unassisted", "mixed": "family_mixed"}
+        return self.say(keys[family]) if family in keys else family
 
     def name(self, names: Names) -> str:
         """A criterion's, channel's or profile's name in this language."""

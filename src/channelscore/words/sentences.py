@@ -68,12 +68,20 @@ SENTENCES: dict[str, dict[str, str]] = {
         "first_holds": "First place holds",
         "order_holds": "Whole order holds",
         "acceptability": "Rank acceptability (share of weightings giving each rank)",
-        "confidence": "Confidence",
+        "confidence": "First-place certainty",
+        "confidence_explained": "First-place certainty: how often a channel that can be first stays first at its "
+                                "central weights (the mean of the weightings that make it first), under the rating "
+                                "noise; it has nothing to do with the trust criterion.",
         "mix_title": "Best channel mix for {profile}",
         "mix_size": "Size",
         "mix_set": "Best set",
         "coverage": "Coverage",
         "channel_id": "Channel id",
+        "group_client": "client",
+        "group_enterprise": "enterprise",
+        "family_human": "human interaction",
+        "family_unassisted": "no human interaction",
+        "family_mixed": "mixed contact mode",
         "places_gained": "Places gained",
         "rank_share": "Rank {rank} (%)",
         "confidence_share": "First-place certainty (%)",
@@ -217,12 +225,21 @@ SENTENCES: dict[str, dict[str, str]] = {
         "first_holds": "Première place tenue",
         "order_holds": "Ordre complet tenu",
         "acceptability": "Acceptabilité des rangs (part des pondérations donnant chaque rang)",
-        "confidence": "Confiance",
+        "confidence": "Certitude de la première place",
+        "confidence_explained": "Certitude de la première place : part des tirages où un canal qui peut être "
+                                "premier le reste avec ses poids centraux (la moyenne des pondérations qui le "
+                                "mettent en tête), sous le bruit sur les notes ; rien à voir avec le critère "
+                                "de confiance.",
         "mix_title": "Meilleure combinaison de canaux pour {profile}",
         "mix_size": "Taille",
         "mix_set": "Meilleur ensemble",
         "coverage": "Couverture",
         "channel_id": "Identifiant du canal",
+        "group_client": "client",
+        "group_enterprise": "entreprise",
+        "family_human": "avec interaction humaine",
+        "family_unassisted": "sans interaction humaine",
+        "family_mixed": "mode de contact mixte",
         "places_gained": "Places gagnées",
         "rank_share": "Rang {rank} (%)",
         "confidence_share": "Certitude de la première place (%)",
@@ -299,3 +316,12 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
 }
 
+# The shipped traits by name; a trait of a client's data that is not here is shown as written.
+TRAITS: dict[str, dict[str, str]] = {
+    "en": {"synchronous": "synchronous", "asynchronous": "asynchronous", "written": "written", "voice": "voice",
+           "digital": "digital", "in_person": "in person", "automated": "automated", "public": "public",
+           "remote": "remote"},
+    "fr": {"synchronous": "synchrone", "asynchronous": "asynchrone", "written": "écrit", "voice": "voix",
+           "digital": "numérique", "in_person": "en présence", "automated": "automatisé", "public": "public",
+           "remote": "à distance"},
+}
