@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 # The defaults of the SMAA sampling (channelscore.core.smaa), repeated so that importing the API stays cheap.
 DEFAULT_SAMPLES = 100_000
 DEFAULT_SEED = 20_260_101
+# The report's draw around the profile's weights (channelscore.core.client_report.REPORT_CONCENTRATION).
+REPORT_CONCENTRATION = 50.0
 
 ProfileName = str | Path | Profile
 ListWhat = Literal["criteria", "channels", "profiles", "expectations"]
@@ -573,12 +575,14 @@ def report_kind(path: Path) -> str:
 
 def client_report(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
                   compare_with: Sequence[ProfileName] = (), lang: str = "en", samples: int = DEFAULT_SAMPLES,
-                  seed: int = DEFAULT_SEED) -> ReportResult:
+                  seed: int = DEFAULT_SEED, concentration: float | None = REPORT_CONCENTRATION,
+                  rating_noise: float = 0.0) -> ReportResult:
     """Everything a client report of profile ``name`` shows (weights, ranking, charts, mix, sensitivity,
-    expectations, sources), compared with the profiles ``compare_with`` if any."""
+    expectations, sources), compared with the profiles ``compare_with`` if any. Its sensitivity draws weights
+    around the profile's (``concentration``; None draws them uniformly) and moves ratings with ``rating_noise``."""
     from channelscore.core.client_report import gather
 
     ranking = decide(catalog, name, weights)
     others = [decide(catalog, other, weights) for other in compare_with]
-    return ReportResult(gather(catalog, ranking, others, samples, seed), lang)
+    return ReportResult(gather(catalog, ranking, others, samples, seed, concentration, rating_noise), lang)
 

@@ -189,3 +189,14 @@ def test_hostile_names_stay_out_of_the_html_and_its_charts(data_copy: Path, tmp_
     text = target.read_text()
     assert "\x1b" not in text and "<script>" not in text
     assert "Ph[31mone &lt;script&gt;" in text
+
+
+def test_the_report_draws_around_the_profile_unless_asked_for_the_uniform_draw(tmp_path: Path) -> None:
+    centred = write_report(tmp_path / "centred.md")
+    assert "drawn around the profile's weights (concentration 50)" in centred
+    closer = write_report(tmp_path / "closer.md", "--around-profile", "500")
+    assert "(concentration 500)" in closer
+    uniform = write_report(tmp_path / "uniform.md", "--uniform")
+    assert "drawn uniformly at random" in uniform and "concentration" not in uniform
+    refused = runner.invoke(app, ["report", "-p", "retail", "-o", str(tmp_path / "x.md"), "--around-profile", "0"])
+    assert refused.exit_code == 2 and not (tmp_path / "x.md").exists()

@@ -214,6 +214,13 @@ def report(
     compare_with: Annotated[list[str] | None, typer.Option(
         "--compare", metavar="PROFILE", help="Another profile or scenario to compare with; repeatable.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    around_profile: Annotated[float, typer.Option(
+        "--around-profile", metavar="K", help="How firm the ranking is: weights drawn from a Dirichlet around the "
+        "profile's with concentration K (higher: closer).")] = 50.0,
+    uniform: Annotated[bool, typer.Option("--uniform", help="Draw the weights uniformly instead, over every "
+                                          "possible weighting.")] = False,
+    rating_noise: Annotated[float, typer.Option(
+        "--rating-noise", metavar="P", help="Move each rating one step up or down with probability P.")] = 0.0,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -231,7 +238,8 @@ def report(
         if target.exists() and not force:
             raise RequestError(f"`{target}` already exists", hint="choose another name, or add --force to replace it")
         overrides = parse_weights(weight)
-        result = api.client_report(_catalog(data), profile, overrides, compare_with or [], lang.value)
+        result = api.client_report(_catalog(data), profile, overrides, compare_with or [], lang.value,
+                                   concentration=None if uniform else around_profile, rating_noise=rating_noise)
         result.write(target, force)
         sys.stderr.write(f"Wrote {target}\n")
 

@@ -35,9 +35,16 @@ class ClientReport(Record):
     known_sources: tuple[Source, ...] = ()
 
 
+# The report draws weights around the client's own (Dirichlet of this concentration) unless asked for the
+# uniform draw: a client asks how firm *their* ranking is, not how channels fare under any weighting at all.
+REPORT_CONCENTRATION = 50.0
+
+
 def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), samples: int = DEFAULT_SAMPLES,
-           seed: int = DEFAULT_SEED) -> ClientReport:
-    """Everything the report of ``ranking`` needs; ``others`` are rankings to compare it with."""
+           seed: int = DEFAULT_SEED, concentration: float | None = REPORT_CONCENTRATION,
+           rating_noise: float = 0.0) -> ClientReport:
+    """Everything the report of ``ranking`` needs; ``others`` are rankings to compare it with; the sensitivity
+    draws weights around the profile's (``concentration``; None: uniformly), ratings moved with ``rating_noise``."""
     decision = ranking.decision
     comparison = None
     if others:
@@ -47,7 +54,7 @@ def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), s
         ranking=ranking,
         analyses=tuple(analyse_channels(ranking)),
         mix=mix_for(decision, sizes_up_to(decision)),
-        sensitivity=analyse_sensitivity(ranking, samples, seed),
+        sensitivity=analyse_sensitivity(ranking, samples, seed, concentration, rating_noise),
         expectations=check_all(decision.profile.expectations, ranking),
         comparison=comparison,
         sources=tuple(cited_sources(catalog, ranking)),
