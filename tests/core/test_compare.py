@@ -88,7 +88,7 @@ def test_compare_command_json(tmp_path: Path) -> None:
     assert len(document["kendall_tau_b"]) == 3
     first = document["channels"][0]
     assert first["channel"] == "face_to_face" and first["ranks"][0] == 1 and first["changes"][0] == 0
-    assert document["summary"].startswith("First: Face-to-face (local-retail)")
+    assert document["summary"].startswith("First: Face-to-face (Local retail)")
 
 
 def test_compare_command_csv_markdown_table_and_weights() -> None:

@@ -60,7 +60,7 @@ def test_every_csv_command_has_an_excel_form(command: list[str]) -> None:
 
 def test_compare_headers_and_places_gained_in_french() -> None:
     table = rows(run("compare", "retail", "cost-control", "--excel", "--lang", "fr"), ";")
-    assert table[0][-1] == "Places gagnées\u202f: cost-control"
+    assert table[0][-1] == "Places gagnées\u202f: Maîtrise des coûts"
     face = next(row for row in table if row[0] == "face_to_face")
     assert face[-3:] == ["9", "1,60", "-8"]
 

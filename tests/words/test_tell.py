@@ -54,11 +54,11 @@ def test_comparison_summary_by_hand() -> None:
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": flat})
     # Under q every channel scores 2: all tied, so tau-b is undefined and a and b move up one place.
     comparison = api.compare(catalog, ["p", "q"]).comparison
-    assert comparison_summary(Words("en"), comparison) == "First: C (p); A = B = C (q); biggest mover A (1 places)."
+    assert comparison_summary(Words("en"), comparison) == "First: C (P); A = B = C (Q); biggest mover A (1 places)."
     same = api.compare(catalog, ["p", "p"]).comparison
     assert comparison_summary(Words("fr"), same) == (
-        "En tête\u202f: C fr (p#1); C fr (p#2); accord le plus faible tau-b 1,00 (p#1 contre p#2); "
-        "aucun canal ne change de rang.")
+        "En tête\u202f: C fr (P fr #1)\u202f; C fr (P fr #2)\u202f; accord le plus faible tau-b 1,00 "
+        "(P fr #1 contre P fr #2)\u202f; aucun canal ne change de rang.")
 
 
 def test_sensitivity_advice_by_hand() -> None:
@@ -144,8 +144,8 @@ def test_the_weakest_agreement_is_named_among_several() -> None:
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": swapped})
     # p ranks c > a = b, q (all on c0) ranks a > c > b: p/p agree fully, p/q and p#2/q less.
     summary = comparison_summary(Words("en"), api.compare(catalog, ["p", "p", "q"]).comparison)
-    assert summary.startswith("First: C (p#1); C (p#2); A (q); weakest agreement tau-b ")
-    assert "(p#1 vs q)" in summary and summary.endswith("biggest mover A (1 places).")
+    assert summary.startswith("First: C (P #1); C (P #2); A (Q); weakest agreement tau-b ")
+    assert "(P #1 vs Q)" in summary and summary.endswith("biggest mover A (1 places).")
 
 
 def test_mix_sentences_for_one_size_and_several_weak_criteria() -> None:

@@ -93,10 +93,9 @@ def compare_csv(view: CompareView, words: Words, excel: bool = False) -> str:
     sheet = _Sheet(words, excel)
     machine = ["channel", "name"]
     shown = [words.say("channel_id"), words.say("channel")]
-    for label in comparison.labels:
+    for label, name in zip(comparison.labels, tell.scenario_names(words, comparison), strict=True):
         machine += [f"rank:{label}", f"score:{label}", f"change:{label}"]
-        shown += [f"{words.say(key)}\u202f: {label}" if words.lang == "fr" else f"{words.say(key)}: {label}"
-                  for key in ("rank", "score", "places_gained")]
+        shown += [f"{words.say(key)}{words.colon}{name}" for key in ("rank", "score", "places_gained")]
     sheet.header(machine, shown)
     for c in comparison.channels:
         row: list[object] = [c.channel, words.name(c.names)]

@@ -130,7 +130,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     if report.comparison is not None:
         comparison = report.comparison
         out.append(Heading(say("report_compare")))
-        out.append(Grid((say("channel"), *comparison.labels),
+        out.append(Grid((say("channel"), *tell.scenario_names(words, comparison)),
                         tuple((words.name(c.names), *("—" if r is None or s is None else f"{r} · {words.number(s)}"
                                                       for r, s in zip(c.ranks, c.scores, strict=True)))
                               for c in comparison.channels),

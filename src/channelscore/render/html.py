@@ -27,7 +27,7 @@ def compare_html(view: CompareView, words: Words) -> str:
     rows = tuple((words.name(c.names), *("—" if r is None or s is None else f"{r} · {words.number(s)}"
                                          for r, s in zip(c.ranks, c.scores, strict=True)))
                  for c in comparison.channels)
-    header = (words.say("channel"), *comparison.labels)
+    header = (words.say("channel"), *tell.scenario_names(words, comparison))
     return fragment([Heading(words.say("compare_title", count=len(comparison.labels)), 3),
                      Grid(header, rows, (False, *(True for _ in comparison.labels))),
                      Paragraph(tell.comparison_summary(words, comparison))])

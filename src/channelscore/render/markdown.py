@@ -54,7 +54,8 @@ def compare_markdown(view: CompareView, words: Words) -> str:
     """The ``compare --format markdown`` text: a table of ranks and scores, agreement, and the summary."""
     comparison = view.comparison
     lines = [f"## {cell(words.say('compare_title', count=len(comparison.labels)))}", ""]
-    header = [words.say("channel")] + [f"`{cell(label)}`" for label in comparison.labels]
+    labels = tell.scenario_names(words, comparison)
+    header = [words.say("channel")] + [cell(label) for label in labels]
     lines += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * len(comparison.labels)]
     for c in comparison.channels:
         cells = [cell(words.name(c.names))]
@@ -68,7 +69,7 @@ def compare_markdown(view: CompareView, words: Words) -> str:
     lines += ["", f"**{words.say('agreement')}:**", ""]
     for a in comparison.agreements:
         tau = words.number(a.tau_b) if a.tau_b is not None else words.say("tau_undefined")
-        pair = f"`{cell(comparison.labels[a.first])}` / `{cell(comparison.labels[a.second])}`"
+        pair = f"{cell(labels[a.first])} / {cell(labels[a.second])}"
         lines.append(f"- {pair}{words.colon}{tau}")
     lines += ["", cell(tell.comparison_summary(words, comparison))]
     return "\n".join(lines) + "\n"

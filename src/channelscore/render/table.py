@@ -192,7 +192,8 @@ def print_comparison(view: CompareView, words: Words, out: Console) -> None:
     comparison = view.comparison
     table = Table(title=words.say("compare_title", count=len(comparison.labels)), title_justify="left")
     table.add_column(words.say("channel"), no_wrap=True, max_width=24, overflow="ellipsis")
-    for label in comparison.labels:
+    labels = tell.scenario_names(words, comparison)
+    for label in labels:
         table.add_column(_t(label), justify="right", overflow="fold")
     for c in comparison.channels:
         cells: list[Text | str] = [_t(words.name(c.names), "bold")]
@@ -209,7 +210,7 @@ def print_comparison(view: CompareView, words: Words, out: Console) -> None:
     out.print(Text(words.say("agreement"), style="bold"))
     for a in comparison.agreements:
         tau = words.number(a.tau_b) if a.tau_b is not None else words.say("tau_undefined")
-        out.print(_t(f"  {comparison.labels[a.first]} / {comparison.labels[a.second]}{words.colon}{tau}"))
+        out.print(_t(f"  {labels[a.first]} / {labels[a.second]}{words.colon}{tau}"))
     out.print(_t(tell.comparison_summary(words, comparison)))
 
 

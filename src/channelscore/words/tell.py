@@ -66,25 +66,33 @@ def weight_reason(words: Words, reason: str | None) -> str:
     return reason if reason is not None else words.say("set_here")
 
 
+def scenario_names(words: Words, comparison: Comparison) -> list[str]:
+    """Each scenario by its profile's name in this language, numbered where the same name comes back
+    (machine outputs keep the ids of ``comparison.labels``)."""
+    names = [words.name(ranking.decision.profile.names) for ranking in comparison.rankings]
+    return [f"{name} #{i + 1}" if names.count(name) > 1 else name for i, name in enumerate(names)]
+
+
 def comparison_summary(words: Words, comparison: Comparison) -> str:
     """One line: who comes first in each scenario, the weakest agreement, the biggest mover."""
     firsts = []
-    for label, ranking in zip(comparison.labels, comparison.rankings, strict=True):
+    labels = scenario_names(words, comparison)
+    for label, ranking in zip(labels, comparison.rankings, strict=True):
         top = " = ".join(words.name(row.names) for row in ranking.rows if row.rank == 1)
         firsts.append(f"{top} ({label})")
-    parts = [words.say("summary_first", firsts="; ".join(firsts))]
+    parts = [words.say("summary_first", firsts=words.semicolon.join(firsts))]
     measured = [a for a in comparison.agreements if a.tau_b is not None]
     if measured:
         weakest = min(measured, key=lambda a: a.tau_b if a.tau_b is not None else 1.0)
         assert weakest.tau_b is not None
         parts.append(words.say("summary_agreement", tau=words.number(weakest.tau_b),
-                               a=comparison.labels[weakest.first], b=comparison.labels[weakest.second]))
+                               a=labels[weakest.first], b=labels[weakest.second]))
     if comparison.movers:
         mover = comparison.movers[0]
         parts.append(words.say("summary_mover", channel=words.name(mover.names), places=mover.largest_move))
     else:
         parts.append(words.say("summary_no_move"))
-    return "; ".join(parts) + "."
+    return words.semicolon.join(parts) + "."
 
 
 def sensitivity_advice(words: Words, analysis: Sensitivity) -> list[str]:
