@@ -302,7 +302,9 @@ class ExpectationListing(Record):
     lang: str = "en"
 
     def count(self, status: str) -> int:
-        return sum(1 for item in self.items if item.status == status)
+        from channelscore.core.expectations import count_status
+
+        return count_status(self.items, status)
 
     def to_dict(self) -> dict[str, Any]:
         from channelscore.render.json import expectations_document

@@ -72,8 +72,12 @@ def kendall_tau_b(x: Sequence[float], y: Sequence[float], tolerance: float = 1e-
 
 def scenario_labels(rankings: Sequence[Ranking]) -> list[str]:
     """Each ranking's profile id, numbered when the same profile appears more than once."""
-    ids = [r.decision.profile.id for r in rankings]
-    return [f"{label}#{i + 1}" if ids.count(label) > 1 else label for i, label in enumerate(ids)]
+    return numbered([r.decision.profile.id for r in rankings], "#")
+
+
+def numbered(labels: Sequence[str], mark: str) -> list[str]:
+    """``labels`` with the place of each one that comes back appended after ``mark`` (``p#1``, ``p#2``)."""
+    return [f"{label}{mark}{i + 1}" if labels.count(label) > 1 else label for i, label in enumerate(labels)]
 
 
 def compare_rankings(rankings: Sequence[Ranking], labels: Sequence[str]) -> Comparison:

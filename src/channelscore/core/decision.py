@@ -56,7 +56,7 @@ class Decision(Record):
     raw_weights: np.ndarray
     weights: np.ndarray
     weight_reasons: tuple[str | None, ...]
-    sources: tuple[tuple[str | None, ...], ...] = ()
+    sources: tuple[tuple[str | None, ...], ...]
 
     def criterion_index(self, criterion_id: str) -> int:
         return [c.id for c in self.criteria].index(criterion_id)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from channelscore.core.decision import Decision, Ranking, rank_decision
 from channelscore.core.records import frozen_array
-from channelscore.model import RATING_KINDS, Catalog, Expectation
+from channelscore.model import RATING_KINDS, Catalog, Channel, Expectation
 
 
 class ExpectationCheck(NamedTuple):
@@ -50,17 +50,18 @@ class RatingTable(NamedTuple):
 
 def catalog_table(catalog: Catalog) -> RatingTable:
     """The ratings of the channels file, as the study gives them."""
-    return RatingTable({c.id: {k: v.rating for k, v in c.ratings.items()} for c in catalog.channels},
-                       {c.id: c.family for c in catalog.channels}, {c.id: tuple(c.traits) for c in catalog.channels})
+    return _table(catalog.channels, [{k: v.rating for k, v in c.ratings.items()} for c in catalog.channels])
 
 
 def decision_table(decision: Decision) -> RatingTable:
     """The ratings a profile ranks on: adjustments and extra criteria applied, channels that do not apply left out."""
     ids = [c.id for c in decision.criteria]
-    return RatingTable({c.id: {k: int(v) for k, v in zip(ids, decision.ratings[row], strict=True)}
-                        for row, c in enumerate(decision.channels)},
-                       {c.id: c.family for c in decision.channels},
-                       {c.id: tuple(c.traits) for c in decision.channels})
+    return _table(decision.channels, [{k: int(v) for k, v in zip(ids, row, strict=True)} for row in decision.ratings])
+
+
+def _table(channels: Sequence[Channel], ratings: Sequence[Mapping[str, int]]) -> RatingTable:
+    return RatingTable({c.id: r for c, r in zip(channels, ratings, strict=True)}, {c.id: c.family for c in channels},
+                       {c.id: tuple(c.traits) for c in channels})
 
 
 def check(expectation: Expectation, ranking: Ranking) -> ExpectationCheck:
@@ -198,22 +199,19 @@ def breaking_moves(expectation: Expectation, ranking: Ranking | None = None,
     a rating statement on ``table`` (or the ranking's ratings) with one rating moved.
     """
     if expectation.kind not in RATING_KINDS:
-        assert ranking is not None
+        assert ranking is not None, "a ranking statement is re-checked on a ranking"
         return _ranking_moves(expectation, ranking)
-    base = table if table is not None else decision_table(_decision(ranking))
+    if table is None:
+        assert ranking is not None, "a rating statement needs a table of ratings or a ranking"
+        table = decision_table(ranking.decision)
     moves = []
-    for channel, ratings in base.ratings.items():
+    for channel, ratings in table.ratings.items():
         for criterion, value in ratings.items():
             for after in _one_step(value):
-                moved = {**base.ratings, channel: {**ratings, criterion: after}}
-                if not check_ratings(expectation, base._replace(ratings=moved)).holds:
+                moved = {**table.ratings, channel: {**ratings, criterion: after}}
+                if not check_ratings(expectation, table._replace(ratings=moved)).holds:
                     moves.append(Move(channel, criterion, value, after))
     return tuple(moves)
-
-
-def _decision(ranking: Ranking | None) -> Decision:
-    assert ranking is not None
-    return ranking.decision
 
 
 def _ranking_moves(expectation: Expectation, ranking: Ranking) -> tuple[Move, ...]:
@@ -230,6 +228,18 @@ def _ranking_moves(expectation: Expectation, ranking: Ranking) -> tuple[Move, ..
                 if not check(expectation, rank_decision(changed)).holds:
                     moves.append(Move(channel.id, criterion.id, value, after))
     return tuple(moves)
+
+
+def count_status(items: Sequence[ExpectationStatus], status: str) -> int:
+    """How many judgements have ``status`` (``holds``, ``fails``, ``unmet``, ``unmet_holds``)."""
+    return sum(1 for item in items if item.status == status)
+
+
+def fragile_rankings(items: Sequence[ExpectationStatus]) -> tuple[int, int]:
+    """How many judgements are about a ranking, and how many of those that hold fail after one one-step move
+    (a rating statement fails by design when its own rating moves, so it is not counted)."""
+    ranking = [item for item in items if item.check.expectation.criterion is None]
+    return len(ranking), sum(1 for item in ranking if item.status == "holds" and item.breaking)
 
 
 class ExpectationStatus(NamedTuple):

@@ -42,7 +42,7 @@ class CriterionLine(NamedTuple):
     contribution: float
     versus_average: float
     reason: str
-    source: str | None = None
+    source: str | None
 
 
 class ChannelExplanation(NamedTuple):
@@ -78,8 +78,8 @@ class PairExplanation(NamedTuple):
     tied: bool
     deciding: tuple[DecidingCriterion, ...]
     favouring: tuple[DecidingCriterion, ...]
-    names_a: Names | None = None
-    names_b: Names | None = None
+    names_a: Names
+    names_b: Names
 
 
 def analyse_channels(ranking: Ranking) -> list[ChannelAnalysis]:
@@ -119,7 +119,7 @@ def explain_channel(ranking: Ranking, channel_id: str) -> ChannelExplanation:
                       contribution=float(decision.weights[i] * decision.ratings[index, i]),
                       versus_average=float(decision.ratings[index, i] - mean[i]),
                       reason=decision.reasons[index][i],
-                      source=decision.sources[index][i] if decision.sources else None)
+                      source=decision.sources[index][i])
         for i, c in enumerate(decision.criteria))
     return ChannelExplanation(analysis=analysis, lines=lines,
                               best_practices=tuple(decision.channels[index].best_practices))

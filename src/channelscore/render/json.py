@@ -98,6 +98,8 @@ def list_document(view: ListView, words: Words) -> list[dict[str, Any]]:
 
 def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any]:
     """The ``list expectations --format json`` document: the counts, then every judgement with its status."""
+    from channelscore.core.expectations import fragile_rankings
+
     items = []
     for item in view.items:
         e = item.check.expectation
@@ -112,8 +114,7 @@ def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any
                                for m in item.breaking]})
     return {"total": len(view.items), "holds": view.count("holds"), "fails": view.count("fails"),
             "unmet": view.count("unmet"), "unmet_holds": view.count("unmet_holds"),
-            "fragile_rankings": sum(1 for item in view.items if item.status == "holds" and item.breaking
-                                    and item.check.expectation.criterion is None),
+            "fragile_rankings": fragile_rankings(view.items)[1],
             "expectations": items}
 
 

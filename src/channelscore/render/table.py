@@ -124,7 +124,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         for name, citation in cited:
             out.print(_t(f"  {name}{words.colon}{citation}"), style="dim")
     if pair is not None:
-        name_a, name_b = tell.pair_names(words, pair)
+        name_a, name_b = words.name(pair.names_a), words.name(pair.names_b)
         out.print(Text(words.say("deciding", a=clean(name_a), b=clean(name_b)), style="bold"))
         versus = Table(show_lines=False)
         for key, justify in (("criterion", "left"), ("rating", "right"), ("effect", "right")):

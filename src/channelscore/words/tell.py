@@ -48,17 +48,12 @@ def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
 
 def pair_summary(words: Words, pair: PairExplanation) -> str:
     """Which of two channels ranks higher, by how much, and on which criteria."""
-    a, b = pair_names(words, pair)
+    a, b = words.name(pair.names_a), words.name(pair.names_b)
     if pair.tied:
         return words.say("pair_tied", a=a, b=b)
     winner, loser = (a, b) if pair.difference > 0 else (b, a)
     return words.say("pair_wins", winner=winner, loser=loser, gap=words.number(abs(pair.difference)),
                      names=words.join([words.in_sentence(words.name(d.names)) for d in pair.favouring]))
-
-
-def pair_names(words: Words, pair: PairExplanation) -> tuple[str, str]:
-    """The two channels of a pair by name in this language (by id for a pair built without names)."""
-    return (words.name(pair.names_a) if pair.names_a else pair.a, words.name(pair.names_b) if pair.names_b else pair.b)
 
 
 def weight_reason(words: Words, reason: str | None) -> str:
@@ -69,8 +64,9 @@ def weight_reason(words: Words, reason: str | None) -> str:
 def scenario_names(words: Words, comparison: Comparison) -> list[str]:
     """Each scenario by its profile's name in this language, numbered where the same name comes back
     (machine outputs keep the ids of ``comparison.labels``)."""
-    names = [words.name(ranking.decision.profile.names) for ranking in comparison.rankings]
-    return [f"{name} #{i + 1}" if names.count(name) > 1 else name for i, name in enumerate(names)]
+    from channelscore.core.compare import numbered
+
+    return numbered([words.name(ranking.decision.profile.names) for ranking in comparison.rankings], " #")
 
 
 def comparison_summary(words: Words, comparison: Comparison) -> str:
@@ -209,13 +205,12 @@ def expectation_failure(words: Words, check: ExpectationCheck) -> str:
 def expectations_title(words: Words, items: Sequence[ExpectationStatus]) -> str:
     """The count of judgements, how many hold, fail or are unmet as recorded, and how many of the ranking
     statements that hold are fragile (a rating statement fails by design when its own rating moves)."""
-    def count(status: str) -> int:
-        return sum(1 for item in items if item.status == status)
+    from channelscore.core.expectations import count_status, fragile_rankings
 
-    ranking = [item for item in items if item.check.expectation.criterion is None]
-    fragile = sum(1 for item in ranking if item.status == "holds" and item.breaking)
-    return words.say("exp_list_title", total=len(items), holds=count("holds"), fails=count("fails"),
-                     unmet=count("unmet"), ranking=len(ranking), fragile=fragile)
+    ranking, fragile = fragile_rankings(items)
+    return words.say("exp_list_title", total=len(items), holds=count_status(items, "holds"),
+                     fails=count_status(items, "fails"), unmet=count_status(items, "unmet"), ranking=ranking,
+                     fragile=fragile)
 
 
 def fragility(words: Words, item: ExpectationStatus) -> str:
