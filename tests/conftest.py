@@ -53,6 +53,13 @@ def imported_after() -> ImportCheck:
     return check
 
 
+def text(words: str) -> Any:
+    """A text of the data, the same in both languages."""
+    from channelscore import model
+
+    return model.Text(words, words)
+
+
 def tiny_catalog(ratings: dict[str, list[int]], weights: list[float] | None = None,
                  traits: dict[str, tuple[str, ...]] | None = None, expectations: tuple[Any, ...] = (),
                  not_applicable: tuple[str, ...] = ()) -> Catalog:
@@ -60,14 +67,14 @@ def tiny_catalog(ratings: dict[str, list[int]], weights: list[float] | None = No
     from channelscore import model
 
     count = len(next(iter(ratings.values())))
-    criteria = tuple(model.Criterion(f"c{i}", "client", model.Names(f"C{i}", f"C{i} fr"), "d", "s")
+    criteria = tuple(model.Criterion(f"c{i}", "client", model.Names(f"C{i}", f"C{i} fr"), text("d"), text("s"))
                      for i in range(count))
     channels = tuple(model.Channel(name, model.Names(name.title(), name.title() + " fr"),
                                    "human" if i % 2 == 0 else "unassisted", (traits or {}).get(name, ()),
-                                   {f"c{k}": model.Rated(r, f"{name} c{k}") for k, r in enumerate(values)})
+                                   {f"c{k}": model.Rated(r, text(f"{name} c{k}")) for k, r in enumerate(values)})
                      for i, (name, values) in enumerate(ratings.items()))
-    profile = model.Profile("p", model.Names("P", "P fr"), "a test profile",
-                            {f"c{k}": model.Weight(w, "w") for k, w in enumerate(weights or [1.0] * count)},
+    profile = model.Profile("p", model.Names("P", "P fr"), text("a test profile"),
+                            {f"c{k}": model.Weight(w, text("w")) for k, w in enumerate(weights or [1.0] * count)},
                             chain=("p",), expectations=expectations,
-                            not_applicable=tuple(model.NotApplicable(c, "gone") for c in not_applicable))
+                            not_applicable=tuple(model.NotApplicable(c, text("gone")) for c in not_applicable))
     return model.Catalog(Path("."), criteria, channels, {"p": profile}, aliases={}, unusable={})

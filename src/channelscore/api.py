@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from channelscore.core.records import Record
 from channelscore.errors import DataError, Problem, RequestError
-from channelscore.model import Catalog, Names, Profile, Source
+from channelscore.model import Catalog, Names, Profile, Source, Text
 from channelscore.words import Words
 
 if TYPE_CHECKING:
@@ -424,14 +424,14 @@ def _expectation_problem(checked: ExpectationCheck, index: int, document: Docume
         return None
     if checked.holds:
         return document.problem(("expectations", index, "unmet"), "expectation-now-holds",
-                                f"\"{expectation.statement}\" is recorded as unmet but holds",
+                                f"\"{expectation.statement.get('en')}\" is recorded as unmet but holds",
                                 hint="remove `unmet`, or check the ratings and weights it depends on",
                                 at_key=True, level="warning")
-    failure = f"\"{expectation.statement}\" does not hold: {expectation_failure(words, checked)} " \
-              f"[source: {expectation.source}]"
+    failure = f"\"{expectation.statement.get('en')}\" does not hold: {expectation_failure(words, checked)} " \
+              f"[source: {expectation.source.get('en')}]"
     if expectation.unmet is not None:
         return document.problem(("expectations", index), "expectation-unmet",
-                                f"{failure}; recorded as unmet: {expectation.unmet}", level="note")
+                                f"{failure}; recorded as unmet: {expectation.unmet.get('en')}", level="note")
     return document.problem(("expectations", index), "expectation-failed", failure,
                             hint="check the ratings and weights this depends on, or the statement itself")
 
@@ -500,6 +500,28 @@ def _workshop(path: Path, catalog: Catalog, accept_inconsistent: bool) -> tuple[
     return answers, agreed
 
 
+def _profile_texts(answers: Any, method: str) -> Any:
+    """What a profile written from ``answers`` says, in English and in French."""
+    from channelscore.data.workshop import ProfileTexts, printable
+
+    def both(key: str, **values: str) -> Text:
+        said = {}
+        for lang in ("en", "fr"):
+            words = Words(lang)
+            count = len(answers.participants)
+            filled = {**values, "method": words.method(method),
+                      "count": words.say("participants_one") if count == 1
+                      else words.say("participants_many", count=words.integer(count))}
+            said[lang] = words.say(key, **filled)
+        return Text(en=said["en"], fr=said["fr"])
+
+    workshop = answers.id
+    return ProfileTexts(reason=both("workshop_weight_reason", workshop=workshop),
+                        left_out=both("workshop_left_out", workshop=workshop),
+                        description=both("workshop_description", workshop=workshop),
+                        source=both("workshop_source", file=printable(Path(answers.document.display).name)))
+
+
 def _ratio(value: float) -> str:
     return f"{value:.2g}" if value >= 1 - 1e-9 else f"1/{1 / value:.2g}"
 
@@ -508,7 +530,6 @@ def weights(catalog: Catalog, workshop: str | Path, accept_inconsistent: bool = 
             output: str | Path | None = None, force: bool = False, lang: str = "en") -> WeightsResult:
     """Turn a weighting workshop's answers into weights; with ``output``, write them as a profile extending the
     workshop's base (never over an existing file unless ``force``), checked to load like any other."""
-    from channelscore.core.elicitation import METHOD_NAMES
     from channelscore.data.files import is_regular_file
 
     source = Path(workshop)
@@ -523,7 +544,7 @@ def weights(catalog: Catalog, workshop: str | Path, accept_inconsistent: bool = 
         from channelscore.data.workshop import profile_text
 
         target = Path(output)
-        text = profile_text(answers, [float(w) for w in agreed.weights], METHOD_NAMES[agreed.method], source.name)
+        text = profile_text(answers, [float(w) for w in agreed.weights], _profile_texts(answers, agreed.method))
         profile_from_text(text, target, catalog)  # it must load and resolve like any other, before it is written
         write_new_file(target, text, force)
         written = str(output)

@@ -24,14 +24,27 @@ RATING_KINDS = ("rating_is", "rating_at_least", "rating_at_most", "rating_above"
                 "rating_highest", "rating_lowest")
 
 
-class Names(NamedTuple):
-    """A name in English and in French."""
+class Text(NamedTuple):
+    """A text for people (a name, a reason, a description) in English and in French; a text written in one
+    language only has None for the other. :meth:`channelscore.words.Words.text` marks a fallback."""
 
-    en: str
-    fr: str
+    en: str | None
+    fr: str | None
 
     def get(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        """The text in ``lang``, else in the other language."""
+        own = self.fr if lang == "fr" else self.en
+        if own is not None:
+            return own
+        return self.en if self.en is not None else self.fr or ""
+
+    def has(self, lang: str) -> bool:
+        """Whether the text is written in ``lang``."""
+        return (self.fr if lang == "fr" else self.en) is not None
+
+
+# A name is a short text: the same record.
+Names = Text
 
 
 class Poles(NamedTuple):
@@ -48,8 +61,8 @@ class Criterion(NamedTuple):
     id: str
     group: Group
     names: Names
-    description: str
-    source: str
+    description: Text
+    source: Text
     poles: Poles | None = None
 
 
@@ -57,8 +70,8 @@ class Rated(NamedTuple):
     """A rating (1, 2 or 3) with the reason for it and where the seeds support it."""
 
     rating: int
-    reason: str
-    source: str | None = None
+    reason: Text
+    source: Text | None = None
 
 
 class Channel(NamedTuple):
@@ -69,15 +82,15 @@ class Channel(NamedTuple):
     family: Family
     traits: tuple[str, ...]
     ratings: Mapping[str, Rated]
-    best_practices: tuple[str, ...] = ()
+    best_practices: tuple[Text, ...] = ()
 
 
 class Weight(NamedTuple):
     """A criterion's weight in a profile, with the reason for it and where the seeds support it."""
 
     value: float
-    reason: str
-    source: str | None = None
+    reason: Text
+    source: Text | None = None
 
 
 class GroupSplit(NamedTuple):
@@ -85,8 +98,8 @@ class GroupSplit(NamedTuple):
 
     client: float
     enterprise: float
-    reason: str
-    source: str | None = None
+    reason: Text
+    source: Text | None = None
 
 
 class Adjustment(NamedTuple):
@@ -94,10 +107,10 @@ class Adjustment(NamedTuple):
 
     criterion: str
     rating: int
-    reason: str
+    reason: Text
     channel: str | None = None
     trait: str | None = None
-    source: str | None = None
+    source: Text | None = None
 
     def applies_to(self, channel: Channel) -> bool:
         return self.channel == channel.id or (self.trait is not None and self.trait in channel.traits)
@@ -109,8 +122,8 @@ class ExtraCriterion(NamedTuple):
     id: str
     group: Group
     names: Names
-    description: str
-    source: str
+    description: Text
+    source: Text
     ratings: Mapping[str, Rated]
 
 
@@ -118,8 +131,8 @@ class NotApplicable(NamedTuple):
     """A channel that does not exist for a profile."""
 
     channel: str
-    reason: str
-    source: str | None = None
+    reason: Text
+    source: Text | None = None
 
 
 class Expectation(NamedTuple):
@@ -131,8 +144,8 @@ class Expectation(NamedTuple):
     data deliberately does not meet, with the argument: its failure is a note, not an error.
     """
 
-    statement: str
-    source: str
+    statement: Text
+    source: Text
     kind: ExpectationKind
     channels: tuple[str, ...] | None = None
     trait: str | None = None
@@ -142,7 +155,7 @@ class Expectation(NamedTuple):
     than: tuple[str, ...] | None = None
     criterion: str | None = None
     value: int | None = None
-    unmet: str | None = None
+    unmet: Text | None = None
 
 
 class Profile(NamedTuple):
@@ -153,9 +166,9 @@ class Profile(NamedTuple):
 
     id: str
     names: Names
-    description: str
+    description: Text
     weights: Mapping[str, Weight]
-    source: str | None = None
+    source: Text | None = None
     aliases: tuple[str, ...] = ()
     extends: str | None = None
     chain: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from channelscore.errors import DataError, RequestError
 from channelscore.model import Catalog
 from channelscore.words import Words
 from channelscore.words.tell import why
+from tests.conftest import text
 
 
 def test_balanced_weights_are_equal_and_scores_are_mean_ratings(catalog: Catalog) -> None:
@@ -149,12 +150,13 @@ def test_explanation_lines_and_pairs_by_hand() -> None:
     ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
     lines = explain_channel(ranking, "a").lines
     assert [(x.criterion, x.rating, x.adjusted, x.weight, x.contribution, x.versus_average, x.reason)
-            for x in lines] == [("c0", 3, False, 0.75, 2.25, 1.0, "a c0"), ("c1", 1, False, 0.25, 0.25, -1.0, "a c1")]
+            for x in lines] == [("c0", 3, False, 0.75, 2.25, 1.0, text("a c0")),
+                             ("c1", 1, False, 0.25, 0.25, -1.0, text("a c1"))]
     assert lines[0].names == catalog.criteria[0].names
     pair = compare_pair(ranking, "b", "a")
     assert [(d.criterion, d.rating_a, d.rating_b, d.weight, d.difference, d.reason_a, d.reason_b)
-            for d in pair.deciding] == [("c0", 1, 3, 0.75, -1.5, "b c0", "a c0"),
-                                        ("c1", 3, 1, 0.25, 0.5, "b c1", "a c1")]
+            for d in pair.deciding] == [("c0", 1, 3, 0.75, -1.5, text("b c0"), text("a c0")),
+                                        ("c1", 3, 1, 0.25, 0.5, text("b c1"), text("a c1"))]
     assert (pair.score_a, pair.score_b, pair.difference, pair.tied) == (1.5, 2.5, -1.0, False)
     assert [d.criterion for d in pair.favouring] == ["c0"]
     # Equal effects keep the criteria's order; a pair that scores the same is tied, with nothing favouring.
@@ -173,19 +175,20 @@ def test_decision_records_by_hand() -> None:
 
     catalog = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [2, 2]}, not_applicable=("c",))
     criteria = (catalog.criteria[0], catalog.criteria[1]._replace(group="enterprise"))
-    extra = model.ExtraCriterion("x", "enterprise", model.Names("X", "X"), "an extra", "s",
-                                 {c: model.Rated(2, "r") for c in ("a", "b", "c")})
+    extra = model.ExtraCriterion("x", "enterprise", model.Names("X", "X"), text("an extra"), text("s"),
+                                 {c: model.Rated(2, text("r")) for c in ("a", "b", "c")})
     profile = catalog.profiles["p"]._replace(
-        weights={"c0": model.Weight(0.25, "w"), "c1": model.Weight(0.25, "w"), "x": model.Weight(0.25, "w")},
-        extra_criteria=(extra,), group_split=model.GroupSplit(3, 1, "r"))
+        weights={"c0": model.Weight(0.25, text("w")), "c1": model.Weight(0.25, text("w")), "x": model.Weight(0.25, text("w"))},
+        extra_criteria=(extra,), group_split=model.GroupSplit(3, 1, text("r")))
     decision = build_decision(catalog._replace(criteria=criteria), profile, {"c1": 0.5})
     assert [(c.id, c.group, c.description, c.extra) for c in decision.criteria] == [
-        ("c0", "client", "d", False), ("c1", "enterprise", "d", False), ("x", "enterprise", "an extra", True)]
+        ("c0", "client", text("d"), False), ("c1", "enterprise", text("d"), False),
+        ("x", "enterprise", text("an extra"), True)]
     assert decision.raw_weights.tolist() == [0.25, 0.5, 0.25]
     # Client 3/4 all on c0; enterprise 1/4 shared 2:1 between c1 and x.
     assert decision.weights.tolist() == pytest.approx([0.75, 0.25 * 2 / 3, 0.25 / 3])
-    assert decision.weight_reasons == ("w", None, "w")
-    assert [(e.channel, e.family, e.reason) for e in decision.excluded] == [("c", "human", "gone")]
+    assert decision.weight_reasons == (text("w"), None, text("w"))
+    assert [(e.channel, e.family, e.reason) for e in decision.excluded] == [("c", "human", text("gone"))]
     assert decision.adjusted.dtype == bool and not decision.adjusted.any()
     with pytest.raises(RequestError) as error:
         build_decision(catalog, catalog.profiles["p"], {"zzzzzz": 1.0})

@@ -62,7 +62,8 @@ def test_every_judgement_carries_a_short_quote_and_a_cited_seed(catalog: Catalog
     files = {source.file for source in catalog.sources}
     for judgement in judgements:
         assert judgement.quote and len(judgement.quote) <= 160, judgement.statement
-        assert judgement.source.split(",")[0].split(" ")[0] in files, judgement.source
+        for lang in ("en", "fr"):
+            assert judgement.source.get(lang).split(",")[0].split(" ")[0] in files, judgement.source
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts are not beside this checkout (../shared/seeds)")
@@ -79,7 +80,7 @@ def test_profiles_carry_expectations_with_sources(catalog: Catalog) -> None:
     for profile in PROFILES:
         expectations = catalog.profiles[profile].expectations
         assert expectations, profile
-        assert all("txt" in e.source for e in expectations)
+        assert all("txt" in e.source.get(lang) for e in expectations for lang in ("en", "fr"))
 
 
 def test_face_to_face_is_first_for_local_retail(catalog: Catalog) -> None:
@@ -302,7 +303,8 @@ def test_every_rating_weight_and_adjustment_of_the_shipped_data_cites_a_seed(cat
         cited += [extra.source for extra in profile.extra_criteria]
         cited += [item.source for item in profile.not_applicable]
     assert len(cited) > 300
-    assert [text for text in cited if not (text and text.startswith(files))] == []
+    assert [text for text in cited
+            if not (text and text.get("en").startswith(files) and text.get("fr").startswith(files))] == []
 
 
 def test_the_readme_gives_the_counts_of_judgements_and_their_robustness(catalog: Catalog) -> None:

@@ -12,7 +12,7 @@ from channelscore.data.formats import ProfileFile
 from channelscore.data.resolve import LoadedProfile, merge, resolve_onto, resolve_profile
 from channelscore.data.yaml_reader import parse_text
 from channelscore.errors import DataError
-from channelscore.model import Catalog
+from channelscore.model import Catalog, Text
 
 
 def loaded(text: str, name: str = "p.yaml") -> LoadedProfile:
@@ -35,10 +35,10 @@ def test_merge_lays_the_child_over_its_parent() -> None:
     root = merge(ROOT.model, None)
     child = merge(CHILD.model, root)
     assert child.chain == ("child", "root")
-    assert {k: (w.value, w.reason) for k, w in child.weights.items()} == {"a": (1, "root a"), "b": (5, "child b")}
+    assert {k: (w.value, w.reason.en) for k, w in child.weights.items()} == {"a": (1, "root a"), "b": (5, "child b")}
     assert list(child.weights) == ["a", "b"]  # the parent's order is kept
-    assert [a.reason for a in child.adjustments] == ["root adj", "child adj"]
-    assert [(n.channel, n.reason) for n in child.not_applicable] == [("y", "child na")]
+    assert [a.reason.en for a in child.adjustments] == ["root adj", "child adj"]
+    assert [(n.channel, n.reason.en) for n in child.not_applicable] == [("y", "child na")]
     assert child.group_split == root.group_split and child.group_split is not None
     assert child.expectations == () and len(root.expectations) == 1  # expectations are a profile's own
     assert child.extends == "root" and root.extends is None
@@ -96,9 +96,10 @@ def test_merge_keeps_the_childs_own_identity_and_inherits_extras_and_exclusions(
                           "not_applicable:\n  - {channel: y, reason: none here}\n").model, None)
     child = merge(loaded(HEAD.replace("description: d", "description: the child") +
                          "id: child\naliases: [kid]\nsource: child.txt\nextends: parent\nweights: {}\n").model, parent)
-    assert (child.description, child.source, child.aliases) == ("the child", "child.txt", ("kid",))
+    assert (child.description, child.source, child.aliases) == (Text("the child", None), Text("child.txt", None),
+                                                                ("kid",))
     assert [c.id for c in child.extra_criteria] == ["proof"]
-    assert [(n.channel, n.reason) for n in child.not_applicable] == [("y", "none here")]
+    assert [(n.channel, n.reason.en) for n in child.not_applicable] == [("y", "none here")]
 
 
 def test_extends_may_name_an_alias() -> None:

@@ -45,8 +45,12 @@ def test_swing_points_and_criteria_left_out(tmp_path: Path) -> None:
     assert code == 0, out
     assert "Weight 0 (not in the workshop)" in out
     text = target.read_text()
-    assert "extends: pure-player" in text and "accessibility: {value: 0.3571" in text
-    assert "human_relation: {value: 0, reason: not weighed in workshop `acme-swing`}" in text
+    assert "extends: pure-player" in text and "accessibility:\n    value: 0.3571\n" in text
+    # Every text in both languages.
+    assert ("    value: 0\n    reason:\n      en: not weighed in workshop `acme-swing`\n"
+            "      fr: non pondéré dans l'atelier `acme-swing`\n") in text
+    assert "  en: Weights agreed in workshop acme-swing (swing weighting).\n" in text
+    assert "  fr: Pondérations convenues dans l'atelier acme-swing (pondération par swing).\n" in text
     assert run("validate", str(target), "-f", "text")[0] == 0
 
 

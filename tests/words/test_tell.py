@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import tiny_catalog
+from tests.conftest import text, tiny_catalog
 
 from channelscore import api, model
 from channelscore.core.expectations import ExpectationCheck
@@ -48,8 +48,8 @@ def test_no_mix_meets_an_impossible_requirement() -> None:
 
 
 def test_comparison_summary_by_hand() -> None:
-    flat = model.Profile("q", model.Names("Q", "Q fr"), "d",
-                         {"c0": model.Weight(1, "w"), "c1": model.Weight(1, "w"), "c2": model.Weight(0, "w")},
+    flat = model.Profile("q", model.Names("Q", "Q fr"), text("d"),
+                         {"c0": model.Weight(1, text("w")), "c1": model.Weight(1, text("w")), "c2": model.Weight(0, text("w"))},
                          chain=("q",))
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": flat})
     # Under q every channel scores 2: all tied, so tau-b is undefined and a and b move up one place.
@@ -101,7 +101,7 @@ def test_expectation_failures_and_weight_reasons() -> None:
     assert expectation_failure(Words("en"), check) == "a, b still ranked (a rank 1, b not applicable)"
     assert expectation_failure(Words("en"), check._replace(holds=True)) == ""
     assert weight_reason(Words("en"), None) == "set on the command line"
-    assert weight_reason(Words("fr"), "une raison") == "une raison"
+    assert weight_reason(Words("fr"), text("une raison")) == "une raison"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -139,8 +139,8 @@ def test_pair_summary_either_way() -> None:
 
 
 def test_the_weakest_agreement_is_named_among_several() -> None:
-    swapped = model.Profile("q", model.Names("Q", "Q"), "d", {"c0": model.Weight(1, "w"), "c1": model.Weight(0, "w"),
-                                                               "c2": model.Weight(0, "w")}, chain=("q",))
+    swapped = model.Profile("q", model.Names("Q", "Q"), text("d"), {"c0": model.Weight(1, text("w")), "c1": model.Weight(0, text("w")),
+                                                               "c2": model.Weight(0, text("w"))}, chain=("q",))
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": swapped})
     # p ranks c > a = b, q (all on c0) ranks a > c > b: p/p agree fully, p/q and p#2/q less.
     summary = comparison_summary(Words("en"), api.compare(catalog, ["p", "p", "q"]).comparison)
@@ -163,7 +163,10 @@ def test_a_citation_names_the_text_not_its_file() -> None:
 
     study = model.Source("000", "000_f9a485cde5c5e71c.txt", model.Names("A study", "Une étude"),
                          model.Names("the study", "l'étude"), date="2014-10-07")
-    assert cite(Words("en"), "000_f9a485cde5c5e71c.txt, part C", [study]) == "the study (000), part C"
-    assert cite(Words("fr"), "000_f9a485cde5c5e71c.txt, part C", [study]) == "l'étude (000), part C"
-    assert cite(Words("en"), "our own interviews, 2026", [study]) == "our own interviews, 2026"
+    citation = model.Text("000_f9a485cde5c5e71c.txt, part C", "000_f9a485cde5c5e71c.txt, partie C")
+    assert cite(Words("en"), citation, [study]) == "the study (000), part C"
+    assert cite(Words("fr"), citation, [study]) == "l'étude (000), partie C"
+    # Written in one language only, a citation is shown in it, marked.
+    assert cite(Words("fr"), model.Text("000_f9a485cde5c5e71c.txt, part C", None), [study]) == "[en] l'étude (000), part C"
+    assert cite(Words("en"), model.Text("our own interviews, 2026", None), [study]) == "our own interviews, 2026"
     assert source_title(Words("fr"), study) == "Une étude (000, 2014-10-07)"

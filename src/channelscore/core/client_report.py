@@ -15,7 +15,7 @@ from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
 from channelscore.core.records import Record
 from channelscore.core.sensitivity import Sensitivity, analyse_sensitivity
 from channelscore.core.smaa import DEFAULT_SAMPLES, DEFAULT_SEED
-from channelscore.model import Catalog, Source
+from channelscore.model import Catalog, Source, Text
 
 RADAR_CHANNELS = 3
 _SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -65,14 +65,15 @@ def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), s
 def cited_sources(catalog: Catalog, ranking: Ranking) -> list[tuple[str, int]]:
     """The source texts cited by the criteria, the ratings and the profile, with how often each is cited."""
     profile = ranking.decision.profile
-    texts = [c.source for c in catalog.criteria]
-    texts += [rated.source or "" for channel in catalog.channels for rated in channel.ratings.values()]
-    texts += [profile.source or ""]
-    texts += [item.source or "" for item in profile.adjustments]
-    texts += [item.source or "" for item in profile.not_applicable]
+    texts: list[Text | None] = [c.source for c in catalog.criteria]
+    texts += [rated.source for channel in catalog.channels for rated in channel.ratings.values()]
+    texts += [profile.source]
+    texts += [item.source for item in profile.adjustments]
+    texts += [item.source for item in profile.not_applicable]
     texts += [e.source for e in profile.expectations]
     texts += [c.source for c in profile.extra_criteria]
     if profile.group_split is not None:
-        texts.append(profile.group_split.source or "")
-    counts = Counter(name for text in texts for name in _SEED_FILE.findall(text))
+        texts.append(profile.group_split.source)
+    # A file name is the same in both languages of a citation: one of them is enough.
+    counts = Counter(name for text in texts if text is not None for name in _SEED_FILE.findall(text.get("en")))
     return sorted(counts.items())

@@ -15,7 +15,7 @@ import numpy as np
 from channelscore.core import engine
 from channelscore.core.records import Record, frozen_array
 from channelscore.errors import RequestError, suggestion
-from channelscore.model import Catalog, Channel, Names, Poles, Profile
+from channelscore.model import Catalog, Channel, Names, Poles, Profile, Text
 
 
 class CriterionInfo(NamedTuple):
@@ -24,7 +24,7 @@ class CriterionInfo(NamedTuple):
     id: str
     group: str
     names: Names
-    description: str
+    description: Text
     extra: bool
     poles: Poles | None = None
 
@@ -36,7 +36,7 @@ class Excluded(NamedTuple):
     names: Names
     family: str
     traits: tuple[str, ...]
-    reason: str
+    reason: Text
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,12 +51,12 @@ class Decision(Record):
     channels: tuple[Channel, ...]
     excluded: tuple[Excluded, ...]
     ratings: np.ndarray
-    reasons: tuple[tuple[str, ...], ...]
+    reasons: tuple[tuple[Text, ...], ...]
     adjusted: np.ndarray
     raw_weights: np.ndarray
     weights: np.ndarray
-    weight_reasons: tuple[str | None, ...]
-    sources: tuple[tuple[str | None, ...], ...]
+    weight_reasons: tuple[Text | None, ...]
+    sources: tuple[tuple[Text | None, ...], ...]
 
     def criterion_index(self, criterion_id: str) -> int:
         return [c.id for c in self.criteria].index(criterion_id)
@@ -69,7 +69,7 @@ class Decision(Record):
         for item in self.excluded:
             if item.channel == channel_id:
                 raise RequestError(f"channel `{channel_id}` does not apply to profile `{self.profile.id}`: "
-                                   f"{item.reason}")
+                                   f"{item.reason.get('en')}")
         raise RequestError(f"unknown channel `{channel_id}`",
                            hint=suggestion(channel_id, ids) or "channels: " + ", ".join(ids))
 
@@ -123,12 +123,12 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
                            hint="validate the profile; remove from `not_applicable` the channels that do apply")
     ratings = np.zeros((len(channels), len(criteria)))
     adjusted = np.zeros((len(channels), len(criteria)), dtype=bool)
-    reasons: list[list[str]] = []
-    sources: list[list[str | None]] = []
+    reasons: list[list[Text]] = []
+    sources: list[list[Text | None]] = []
     extra_ratings = {extra.id: extra.ratings for extra in profile.extra_criteria}
     for row, channel in enumerate(channels):
         channel_reasons = []
-        channel_sources: list[str | None] = []
+        channel_sources: list[Text | None] = []
         for column, criterion in enumerate(criteria):
             rated = extra_ratings[criterion.id][channel.id] if criterion.extra else channel.ratings[criterion.id]
             ratings[row, column] = rated.rating
@@ -144,7 +144,7 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
         reasons.append(channel_reasons)
         sources.append(channel_sources)
     raw = np.array([profile.weights[c].value for c in ids], dtype=np.float64)
-    weight_reasons: list[str | None] = [profile.weights[c].reason for c in ids]
+    weight_reasons: list[Text | None] = [profile.weights[c].reason for c in ids]
     for name, value in (overrides or {}).items():
         raw[ids.index(name)] = value
         weight_reasons[ids.index(name)] = None

@@ -29,9 +29,6 @@ FloatArray = NDArray[np.float64]
 RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49,
                 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59}
 RANDOM_INDEX_SOURCE = "Saaty (1980), The Analytic Hierarchy Process, McGraw-Hill"
-METHOD_NAMES = {"roc": "rank-order centroid", "rank_sum": "rank sum", "rank_reciprocal": "rank reciprocal",
-                "eigenvector": "AHP, principal eigenvector", "geometric_mean": "AHP, row geometric mean",
-                "swing": "swing weighting"}
 CR_LIMIT = 0.10
 SCALE = tuple(float(v) for v in range(1, 10)) + tuple(1.0 / v for v in range(2, 10))
 

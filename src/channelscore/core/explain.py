@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from channelscore.core.decision import Ranking, Row
-from channelscore.model import Names
+from channelscore.model import Names, Text
 
 MAX_LISTED = 3
 EPSILON = 1e-12
@@ -41,8 +41,8 @@ class CriterionLine(NamedTuple):
     weight: float
     contribution: float
     versus_average: float
-    reason: str
-    source: str | None
+    reason: Text
+    source: Text | None
 
 
 class ChannelExplanation(NamedTuple):
@@ -50,7 +50,7 @@ class ChannelExplanation(NamedTuple):
 
     analysis: ChannelAnalysis
     lines: tuple[CriterionLine, ...]
-    best_practices: tuple[str, ...]
+    best_practices: tuple[Text, ...]
 
 
 class DecidingCriterion(NamedTuple):
@@ -62,8 +62,8 @@ class DecidingCriterion(NamedTuple):
     rating_b: int
     weight: float
     difference: float
-    reason_a: str
-    reason_b: str
+    reason_a: Text
+    reason_b: Text
 
 
 class PairExplanation(NamedTuple):

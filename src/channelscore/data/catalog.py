@@ -170,10 +170,11 @@ def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: Cha
     """The catalog of files already known to be valid, every profile resolved (or its problems kept)."""
     loaded, aliases = index_profiles(loaded_profiles)
     profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria})
-    return model.Catalog(root=root, criteria=tuple(criterion_record(c) for c in criteria_file.criteria),
-                         channels=tuple(channel_record(c) for c in channels_file.channels),
+    return model.Catalog(root=root, criteria=tuple(criterion_record(c, criteria_file.language) for c in criteria_file.criteria),
+                         channels=tuple(channel_record(c, channels_file.language) for c in channels_file.channels),
                          profiles=profiles, aliases=aliases, unusable=unusable, sources=sources,
-                         expectations=tuple(expectation_record(e) for e in channels_file.expectations))
+                         expectations=tuple(expectation_record(e, channels_file.language)
+                                                            for e in channels_file.expectations))
 
 
 def _load_sources(root: Path, files: list[str], problems: list[Problem]) -> tuple[model.Source, ...]:
@@ -195,7 +196,7 @@ def _load_sources(root: Path, files: list[str], problems: list[Problem]) -> tupl
                                                  f"source {field} `{value}` is already used on line {earlier.line}",
                                                  hint="each source text is listed once"))
             seen[(field, value)] = index
-    return tuple(source_record(source) for source in parsed.sources)
+    return tuple(source_record(source, parsed.language) for source in parsed.sources)
 
 
 def index_profiles(loaded_profiles: list[LoadedProfile]) -> tuple[dict[str, LoadedProfile], dict[str, str]]:
@@ -241,6 +242,7 @@ def _profile_read(document: Document, path: Path, problems: list[Problem]) -> Pr
                 table[("extends",)] = table[("base",)]
     valid = validate_model(document, kind, problems)
     if valid is not None:
+        problems += rules.translation_problems(valid, document)
         profile = valid.as_profile() if isinstance(valid, ScenarioFile) else valid
         return ProfileRead(LoadedProfile(profile, document), None, set())
     partial = salvage_profile(raw, kind)
@@ -341,7 +343,12 @@ def salvage_profile(raw: dict[str, Any], kind: type[ProfileFile] | type[Scenario
 def _load_document(path: Path, display: str, kind: type[Model], problems: list[Problem],
                    root: Path | None) -> tuple[Document | None, Model | None]:
     document = _read_document(path, display, problems, root)
-    return document, validate_model(document, kind, problems) if document is not None else None
+    if document is None:
+        return None, None
+    valid = validate_model(document, kind, problems)
+    if valid is not None:
+        problems += rules.translation_problems(valid, document)
+    return document, valid
 
 
 def _read_document(path: Path, display: str, problems: list[Problem], root: Path | None) -> Document | None:

@@ -23,7 +23,7 @@ from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE
 from channelscore.errors import DataError
 
 COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
-FORMAT = "channelscore/compiled@4"
+FORMAT = "channelscore/compiled@5"
 
 
 def source_paths(root: Path) -> list[Path]:
@@ -120,48 +120,66 @@ def load_catalog_fast(root: Path) -> model.Catalog:
     return load_catalog(root)
 
 
-def _names(data: Mapping[str, Any]) -> model.Names:
-    return model.Names(en=data["en"], fr=data["fr"])
+def _text(data: Mapping[str, Any]) -> model.Text:
+    return model.Text(en=data["en"], fr=data["fr"])
+
+
+def _maybe(data: Mapping[str, Any] | None) -> model.Text | None:
+    return _text(data) if data is not None else None
+
+
+def _rated(data: Mapping[str, Any]) -> model.Rated:
+    return model.Rated(data["rating"], _text(data["reason"]), _maybe(data["source"]))
 
 
 def _ratings(data: Mapping[str, Any]) -> dict[str, model.Rated]:
-    return {key: model.Rated(**value) for key, value in data.items()}
+    return {key: _rated(value) for key, value in data.items()}
+
+
+def _with_texts(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    """``data`` with the texts under ``keys`` (each a text or None) as records."""
+    return {**data, **{key: _maybe(data[key]) for key in keys}}
 
 
 def _source(data: Mapping[str, Any]) -> model.Source:
-    return model.Source(**{**data, "titles": _names(data["titles"]), "short": _names(data["short"])})
+    return model.Source(**_with_texts(data, "titles", "short"))
 
 
 def _criterion(data: Mapping[str, Any]) -> model.Criterion:
     poles = data["poles"]
-    return model.Criterion(**{**data, "names": _names(data["names"]),
-                              "poles": model.Poles(_names(poles["good"]), _names(poles["poor"])) if poles else None})
+    return model.Criterion(**{**_with_texts(data, "names", "description", "source"),
+                              "poles": model.Poles(_text(poles["good"]), _text(poles["poor"])) if poles else None})
 
 
 def _channel(data: Mapping[str, Any]) -> model.Channel:
-    return model.Channel(**{**data, "names": _names(data["names"]), "traits": tuple(data["traits"]),
-                            "ratings": _ratings(data["ratings"]), "best_practices": tuple(data["best_practices"])})
+    return model.Channel(**{**_with_texts(data, "names"), "traits": tuple(data["traits"]),
+                            "ratings": _ratings(data["ratings"]),
+                            "best_practices": tuple(_text(p) for p in data["best_practices"])})
 
 
 def _extra(data: Mapping[str, Any]) -> model.ExtraCriterion:
-    return model.ExtraCriterion(**{**data, "names": _names(data["names"]), "ratings": _ratings(data["ratings"])})
+    return model.ExtraCriterion(**{**_with_texts(data, "names", "description", "source"),
+                                   "ratings": _ratings(data["ratings"])})
 
 
 def _expectation(data: Mapping[str, Any]) -> model.Expectation:
     lists = {key: tuple(data[key]) if data[key] is not None else None for key in ("channels", "than")}
-    return model.Expectation(**{**data, **lists})
+    return model.Expectation(**{**_with_texts(data, "statement", "source", "unmet"), **lists})
 
 
 def _profile(data: Mapping[str, Any]) -> model.Profile:
     split = data["group_split"]
     return model.Profile(**{
-        **data, "names": _names(data["names"]),
-        "weights": {key: model.Weight(**value) for key, value in data["weights"].items()},
+        **_with_texts(data, "names", "description", "source"),
+        "weights": {key: model.Weight(**_with_texts(value, "reason", "source"))
+                    for key, value in data["weights"].items()},
         "aliases": tuple(data["aliases"]), "chain": tuple(data["chain"]),
-        "group_split": model.GroupSplit(**split) if split is not None else None,
-        "adjustments": tuple(model.Adjustment(**item) for item in data["adjustments"]),
+        "group_split": model.GroupSplit(**_with_texts(split, "reason", "source")) if split is not None else None,
+        "adjustments": tuple(model.Adjustment(**_with_texts(item, "reason", "source"))
+                             for item in data["adjustments"]),
         "extra_criteria": tuple(_extra(item) for item in data["extra_criteria"]),
-        "not_applicable": tuple(model.NotApplicable(**item) for item in data["not_applicable"]),
+        "not_applicable": tuple(model.NotApplicable(**_with_texts(item, "reason", "source"))
+                                for item in data["not_applicable"]),
         "expectations": tuple(_expectation(item) for item in data["expectations"])})
 
 

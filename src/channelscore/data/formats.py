@@ -33,14 +33,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
-class Names(Strict):
-    """A name in English and in French."""
+Language = Literal["en", "fr"]
 
-    en: Text
-    fr: Text
 
-    def get(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+class LangText(Strict):
+    """A text for people in English and in French (``{en: ..., fr: ...}``); one of them may be left out."""
+
+    en: Text | None = None
+    fr: Text | None = None
+
+    @model_validator(mode="after")
+    def _some_language(self) -> LangText:
+        if self.en is None and self.fr is None:
+            raise ValueError("give the text in `en`, in `fr` or in both")
+        return self
+
+
+# A text for people: bilingual, or a plain string in the language the file declares (`language`, English by default).
+Human = Text | LangText
+Names = Human
 
 
 class Poles(Strict):
@@ -57,8 +68,8 @@ class Criterion(Strict):
     id: CriterionId
     group: Group
     names: Names
-    description: Text
-    source: Text
+    description: Human
+    source: Human
     poles: Poles | None = None
 
 
@@ -67,8 +78,8 @@ class Source(Strict):
 
     id: Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z-]*$", max_length=32)]
     file: Annotated[str, StringConstraints(pattern=r"^[^/\\\s]+$", max_length=200)]
-    titles: Names
-    short: Names
+    titles: Human
+    short: Human
     described: bool = False
     site: Text | None = None
     date: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = None
@@ -78,6 +89,7 @@ class SourcesFile(Strict):
     """``criteria/sources.yaml`` (optional): the texts the data cites, with a title and a date."""
 
     format: Literal["channelscore/sources@1"]
+    language: Language = "en"
     sources: list[Source] = Field(min_length=1, max_length=500)
 
 
@@ -85,6 +97,7 @@ class CriteriaFile(Strict):
     """``criteria/criteria.yaml``."""
 
     format: Literal["channelscore/criteria@1"]
+    language: Language = "en"
     criteria: list[Criterion] = Field(min_length=1, max_length=200)
 
 
@@ -92,8 +105,8 @@ class RatedValue(Strict):
     """A rating with the reason for it and where the seeds support it."""
 
     rating: Rating
-    reason: Text
-    source: Text | None = None
+    reason: Human
+    source: Human | None = None
 
 
 class Channel(Strict):
@@ -104,13 +117,14 @@ class Channel(Strict):
     family: Family
     traits: list[Trait] = Field(default_factory=list, max_length=50)
     ratings: dict[CriterionId, RatedValue]
-    best_practices: list[Text] = Field(default_factory=list, max_length=50)
+    best_practices: list[Human] = Field(default_factory=list, max_length=50)
 
 
 class ChannelsFile(Strict):
     """``criteria/channels.yaml``: the channels, and the seeds' judgements on their ratings (``rating_*`` kinds)."""
 
     format: Literal["channelscore/channels@1"]
+    language: Language = "en"
     channels: list[Channel] = Field(min_length=1, max_length=500)
     expectations: list[Expectation] = Field(default_factory=list, max_length=1000)
 
@@ -119,8 +133,8 @@ class WeightSpec(Strict):
     """A criterion's weight in a profile, with the reason for it and the passage of the seeds it rests on."""
 
     value: Weight
-    reason: Text
-    source: Text | None = None
+    reason: Human
+    source: Human | None = None
 
 
 class GroupSplit(Strict):
@@ -128,8 +142,8 @@ class GroupSplit(Strict):
 
     client: Weight
     enterprise: Weight
-    reason: Text
-    source: Text | None = None
+    reason: Human
+    source: Human | None = None
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> GroupSplit:
@@ -145,8 +159,8 @@ class Adjustment(Strict):
     trait: Trait | None = None
     criterion: CriterionId
     rating: Rating
-    reason: Text
-    source: Text | None = None
+    reason: Human
+    source: Human | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> Adjustment:
@@ -161,8 +175,8 @@ class ExtraCriterion(Strict):
     id: CriterionId
     group: Group
     names: Names
-    description: Text
-    source: Text
+    description: Human
+    source: Human
     ratings: dict[ChannelId, RatedValue]
 
 
@@ -170,8 +184,8 @@ class NotApplicable(Strict):
     """A channel that does not exist for this profile."""
 
     channel: ChannelId
-    reason: Text
-    source: Text | None = None
+    reason: Human
+    source: Human | None = None
 
 
 ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "at_least",
@@ -185,8 +199,8 @@ _NEEDS_VALUE = ("rating_is", "rating_at_least", "rating_at_most")
 class Expectation(Strict):
     """A checkable judgement of the seeds: about the profile's ranking, or (``rating_*``) about ratings."""
 
-    statement: Text
-    source: Text
+    statement: Human
+    source: Human
     quote: Text | None = None
     kind: ExpectationKind
     channels: list[ChannelId] | None = Field(default=None, min_length=1)
@@ -196,7 +210,7 @@ class Expectation(Strict):
     than: list[ChannelId] | None = Field(default=None, min_length=1)
     criterion: CriterionId | None = None
     value: Rating | None = None
-    unmet: Text | None = None
+    unmet: Human | None = None
 
     @model_validator(mode="after")
     def _coherent(self) -> Expectation:
@@ -231,11 +245,12 @@ class ProfileFile(Strict):
     """One file of ``profiles/``: weights and segment knowledge for a sector or a situation."""
 
     format: Literal["channelscore/profile@1"]
+    language: Language = "en"
     id: ProfileId
     aliases: list[ProfileId] = Field(default_factory=list, max_length=20)
     names: Names
-    description: Text
-    source: Text | None = None
+    description: Human
+    source: Human | None = None
     extends: ProfileId | None = None
     group_split: GroupSplit | None = None
     weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
@@ -255,18 +270,20 @@ class ScenarioFile(Strict):
     """
 
     format: Literal["channelscore/scenario@1"]
+    language: Language = "en"
     id: ProfileId
     names: Names | None = None
-    description: Text | None = None
+    description: Human | None = None
     base: ProfileId
     weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
     adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
 
     def as_profile(self) -> ProfileFile:
-        return ProfileFile(format="channelscore/profile@1", id=self.id,
-                           names=self.names or Names(en=self.id, fr=self.id),
-                           description=self.description or f"Scenario on {self.base}", extends=self.base,
-                           weights=self.weights, adjustments=self.adjustments)
+        return ProfileFile(format="channelscore/profile@1", language=self.language, id=self.id,
+                           names=self.names or LangText(en=self.id, fr=self.id),
+                           description=self.description or LangText(en=f"Scenario on {self.base}",
+                                                                    fr=f"Scénario sur {self.base}"),
+                           extends=self.base, weights=self.weights, adjustments=self.adjustments)
 
 
 WORKSHOP_FORMAT = "channelscore/workshop@1"
@@ -296,9 +313,10 @@ class WorkshopFile(Strict):
     """The answers of a weighting workshop, to be turned into a profile that extends ``base``."""
 
     format: Literal["channelscore/workshop@1"]
+    language: Language = "en"
     id: ProfileId
     names: Names | None = None
-    description: Text | None = None
+    description: Human | None = None
     base: ProfileId
     method: Literal["ranking", "ahp", "swing"]
     ranking_method: Literal["roc", "rank_sum", "rank_reciprocal"] = "roc"
@@ -307,61 +325,72 @@ class WorkshopFile(Strict):
     participants: list[Participant] = Field(min_length=1, max_length=100)
 
 
-FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Poles, Names, RatedValue, Channel, ChannelsFile,
+FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Poles, LangText, RatedValue, Channel, ChannelsFile,
                                          WeightSpec, GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
-                                         ProfileFile, ScenarioFile, Judgment, Participant, WorkshopFile)
+                                         ProfileFile, ScenarioFile, Judgment, Participant, WorkshopFile, SourcesFile,
+                                         Source)
                       for name in model.model_fields})
 
 
-def names_record(names: Names) -> model.Names:
-    return model.Names(en=names.en, fr=names.fr)
+def text_record(value: Human, lang: Language) -> model.Text:
+    """A text of a file whose plain strings are in ``lang``."""
+    if isinstance(value, str):
+        return model.Text(en=value, fr=None) if lang == "en" else model.Text(en=None, fr=value)
+    return model.Text(en=value.en, fr=value.fr)
 
 
-def _rated(ratings: dict[str, RatedValue]) -> dict[str, model.Rated]:
-    return {key: model.Rated(value.rating, value.reason, value.source) for key, value in ratings.items()}
+def _optional(value: Human | None, lang: Language) -> model.Text | None:
+    return text_record(value, lang) if value is not None else None
 
 
-def source_record(source: Source) -> model.Source:
-    return model.Source(source.id, source.file, names_record(source.titles), names_record(source.short),
+def _rated(ratings: dict[str, RatedValue], lang: Language) -> dict[str, model.Rated]:
+    return {key: model.Rated(value.rating, text_record(value.reason, lang), _optional(value.source, lang))
+            for key, value in ratings.items()}
+
+
+def source_record(source: Source, lang: Language) -> model.Source:
+    return model.Source(source.id, source.file, text_record(source.titles, lang), text_record(source.short, lang),
                         source.described, source.site, source.date)
 
 
-def criterion_record(criterion: Criterion) -> model.Criterion:
+def criterion_record(criterion: Criterion, lang: Language) -> model.Criterion:
     poles = criterion.poles
-    return model.Criterion(criterion.id, criterion.group, names_record(criterion.names), criterion.description,
-                           criterion.source,
-                           model.Poles(names_record(poles.good), names_record(poles.poor)) if poles else None)
+    return model.Criterion(criterion.id, criterion.group, text_record(criterion.names, lang),
+                           text_record(criterion.description, lang), text_record(criterion.source, lang),
+                           model.Poles(text_record(poles.good, lang), text_record(poles.poor, lang)) if poles else None)
 
 
-def channel_record(channel: Channel) -> model.Channel:
-    return model.Channel(channel.id, names_record(channel.names), channel.family, tuple(channel.traits),
-                         _rated(channel.ratings), tuple(channel.best_practices))
+def channel_record(channel: Channel, lang: Language) -> model.Channel:
+    return model.Channel(channel.id, text_record(channel.names, lang), channel.family, tuple(channel.traits),
+                         _rated(channel.ratings, lang), tuple(text_record(p, lang) for p in channel.best_practices))
 
 
-def weight_record(spec: WeightSpec) -> model.Weight:
-    return model.Weight(spec.value, spec.reason, spec.source)
+def weight_record(spec: WeightSpec, lang: Language) -> model.Weight:
+    return model.Weight(spec.value, text_record(spec.reason, lang), _optional(spec.source, lang))
 
 
-def group_split_record(split: GroupSplit) -> model.GroupSplit:
-    return model.GroupSplit(split.client, split.enterprise, split.reason, split.source)
+def group_split_record(split: GroupSplit, lang: Language) -> model.GroupSplit:
+    return model.GroupSplit(split.client, split.enterprise, text_record(split.reason, lang),
+                            _optional(split.source, lang))
 
 
-def adjustment_record(item: Adjustment) -> model.Adjustment:
-    return model.Adjustment(criterion=item.criterion, rating=item.rating, reason=item.reason, channel=item.channel,
-                            trait=item.trait, source=item.source)
+def adjustment_record(item: Adjustment, lang: Language) -> model.Adjustment:
+    return model.Adjustment(criterion=item.criterion, rating=item.rating, reason=text_record(item.reason, lang),
+                            channel=item.channel, trait=item.trait, source=_optional(item.source, lang))
 
 
-def extra_criterion_record(item: ExtraCriterion) -> model.ExtraCriterion:
-    return model.ExtraCriterion(item.id, item.group, names_record(item.names), item.description, item.source,
-                                _rated(item.ratings))
+def extra_criterion_record(item: ExtraCriterion, lang: Language) -> model.ExtraCriterion:
+    return model.ExtraCriterion(item.id, item.group, text_record(item.names, lang),
+                                text_record(item.description, lang), text_record(item.source, lang),
+                                _rated(item.ratings, lang))
 
 
-def not_applicable_record(item: NotApplicable) -> model.NotApplicable:
-    return model.NotApplicable(item.channel, item.reason, item.source)
+def not_applicable_record(item: NotApplicable, lang: Language) -> model.NotApplicable:
+    return model.NotApplicable(item.channel, text_record(item.reason, lang), _optional(item.source, lang))
 
 
-def expectation_record(item: Expectation) -> model.Expectation:
-    return model.Expectation(item.statement, item.source, item.kind,
+def expectation_record(item: Expectation, lang: Language) -> model.Expectation:
+    return model.Expectation(text_record(item.statement, lang), text_record(item.source, lang), item.kind,
                              tuple(item.channels) if item.channels is not None else None, item.trait, item.family,
                              item.n, item.quote, tuple(item.than) if item.than is not None else None, item.criterion,
-                             item.value, item.unmet)
+                             item.value, _optional(item.unmet, lang))

@@ -18,7 +18,7 @@ from channelscore.data.formats import (
     expectation_record,
     extra_criterion_record,
     group_split_record,
-    names_record,
+    text_record,
     not_applicable_record,
     weight_record,
 )
@@ -35,19 +35,21 @@ class LoadedProfile(NamedTuple):
 
 def merge(own: ProfileFile, parent: model.Profile | None) -> model.Profile:
     """``own`` laid over its resolved ``parent``."""
-    weights = {**(parent.weights if parent else {}), **{k: weight_record(v) for k, v in own.weights.items()}}
+    lang = own.language
+    weights = {**(parent.weights if parent else {}), **{k: weight_record(v, lang) for k, v in own.weights.items()}}
     extra = {c.id: c for c in (parent.extra_criteria if parent else ())}
-    extra.update({c.id: extra_criterion_record(c) for c in own.extra_criteria})
+    extra.update({c.id: extra_criterion_record(c, lang) for c in own.extra_criteria})
     not_applicable = {item.channel: item for item in (parent.not_applicable if parent else ())}
-    not_applicable.update({item.channel: not_applicable_record(item) for item in own.not_applicable})
-    split = group_split_record(own.group_split) if own.group_split else (parent.group_split if parent else None)
+    not_applicable.update({item.channel: not_applicable_record(item, lang) for item in own.not_applicable})
+    split = group_split_record(own.group_split, lang) if own.group_split else (parent.group_split if parent else None)
     return model.Profile(
-        id=own.id, names=names_record(own.names), description=own.description, weights=weights, source=own.source,
+        id=own.id, names=text_record(own.names, lang), description=text_record(own.description, lang),
+        weights=weights, source=text_record(own.source, lang) if own.source is not None else None,
         aliases=tuple(own.aliases), extends=own.extends, chain=(own.id, *(parent.chain if parent else ())),
         group_split=split,
-        adjustments=(*(parent.adjustments if parent else ()), *(adjustment_record(a) for a in own.adjustments)),
+        adjustments=(*(parent.adjustments if parent else ()), *(adjustment_record(a, lang) for a in own.adjustments)),
         extra_criteria=tuple(extra.values()), not_applicable=tuple(not_applicable.values()),
-        expectations=tuple(expectation_record(e) for e in own.expectations))
+        expectations=tuple(expectation_record(e, lang) for e in own.expectations))
 
 
 def _cycle_problem(loaded: LoadedProfile, loop: Sequence[str]) -> Problem:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from channelscore.data.formats import Channel, ChannelsFile, Expectation, ProfileFile
-from channelscore.data.yaml_reader import Document
+from pydantic import BaseModel
+
+from channelscore.data.formats import Channel, ChannelsFile, Expectation, LangText, ProfileFile
+from channelscore.data.yaml_reader import Document, dotted
 from channelscore.errors import Problem, suggestion
 from channelscore.model import RATING_KINDS, Profile
 
@@ -254,3 +256,52 @@ def _weight_that_counts_problems(profile: Profile, groups: Mapping[str, str], do
                              f"no weight counts: the {zero_share} share is 0 and every {other} weight is 0",
                              hint=f"give the {zero_share} criteria a share above 0, or an {other} criterion a "
                              "positive weight")]
+
+
+# The fields whose strings are texts for people, to be read in English and in French.
+_HUMAN_FIELDS = frozenset({"names", "description", "reason", "source", "statement", "unmet", "best_practices",
+                           "titles", "short", "good", "poor"})
+_LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+
+def translation_problems(file_model: BaseModel, document: Document) -> list[Problem]:
+    """A warning for each language some texts of the file are not written in, at the first such text:
+    ``--lang`` then shows them in the other language, marked."""
+    plain = getattr(file_model, "language", "en")
+    missing: dict[str, list[tuple[str | int, ...]]] = {"en": [], "fr": []}
+    for loc, languages in _texts(file_model, (), plain):
+        for lang in missing:
+            if lang not in languages:
+                missing[lang].append(loc)
+    problems = []
+    for lang, locs in missing.items():
+        if not locs:
+            continue
+        count = f"{len(locs)} texts have" if len(locs) > 1 else "1 text has"
+        other = "fr" if lang == "en" else "en"
+        problems.append(document.problem(
+            locs[0], "incomplete-translation",
+            f"{count} no {_LANGUAGE_NAMES[lang]} version, the first `{dotted(locs[0])}`; with --lang {lang} they "
+            f"are shown in {_LANGUAGE_NAMES[other]}, marked [{other}]",
+            hint=f"write each text as {{en: ..., fr: ...}}; a plain string is in the file's `language` ({plain})",
+            level="warning"))
+    return problems
+
+
+def _texts(value: object, loc: tuple[str | int, ...], plain: str,
+           human: bool = False) -> Iterable[tuple[tuple[str | int, ...], set[str]]]:
+    """Every text of ``value`` with the languages it is written in; ``human`` when ``value`` sits in a text field."""
+    if isinstance(value, LangText):
+        yield loc, {lang for lang in ("en", "fr") if getattr(value, lang) is not None}
+    elif isinstance(value, str):
+        if human:
+            yield loc, {plain}
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*loc, name), plain, name in _HUMAN_FIELDS)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index), plain, human)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key), plain, human)

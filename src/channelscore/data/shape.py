@@ -112,7 +112,7 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-_UNION_TAGS = {"int", "str", "float", "bool", "list", "dict", "none"}
+_UNION_TAGS = {"int", "str", "float", "bool", "list", "dict", "none", "LangText"}
 _TYPE_WORDS = {"int_type": "an integer", "string_type": "a string", "float_type": "a number",
                "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
                "none_type": "empty"}
@@ -148,7 +148,8 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_TEXT_FIELDS = ("reason", "description", "source", "statement", "en", "fr")
+_TEXT_FIELDS = ("reason", "description", "source", "statement", "unmet", "best_practices", "names", "titles", "short",
+                "en", "fr")
 
 
 def _value_hint(loc: tuple[Any, ...], kind: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from channelscore import model
-from channelscore.data.formats import Participant, WorkshopFile, names_record
+from channelscore.data.formats import Participant, WorkshopFile, text_record
 from channelscore.data.shape import validate_model
 from channelscore.data.yaml_reader import Document, load_file
 from channelscore.errors import DataError, Problem, suggestion
@@ -32,7 +32,7 @@ class WorkshopAnswers(NamedTuple):
     id: str
     base: str
     names: model.Names | None
-    description: str | None
+    description: model.Text | None
     method: str
     weighting: str
     criteria: tuple[str, ...]
@@ -73,8 +73,9 @@ def read_workshop(path: Path, catalog: model.Catalog) -> WorkshopAnswers:
     if problems:
         raise DataError(problems)
     weighting = {"ranking": workshop.ranking_method, "ahp": workshop.ahp_method, "swing": "swing"}[method]
-    return WorkshopAnswers(workshop.id, workshop.base, names_record(workshop.names) if workshop.names else None,
-                           workshop.description, method, weighting, tuple(criteria),
+    lang = workshop.language
+    return WorkshopAnswers(workshop.id, workshop.base, text_record(workshop.names, lang) if workshop.names else None,
+                           text_record(workshop.description, lang) if workshop.description else None, method, weighting, tuple(criteria),
                            tuple(c for c in known if c not in criteria), tuple(p.name for p in workshop.participants),
                            tuple(answers), document)
 
@@ -212,28 +213,43 @@ def _judgments(participant: Participant, document: Document, loc: tuple[str | in
     return matrix
 
 
-def profile_text(workshop: WorkshopAnswers, weights: Sequence[float], method: str, source: str) -> str:
-    """The profile the workshop agreed on (``weights`` of its criteria by ``method``), as YAML that ``validate``
-    accepts."""
+class ProfileTexts(NamedTuple):
+    """What a profile written from a workshop says, in both languages: the reason of an agreed weight and of a
+    criterion left out, the description when the workshop gives none, and the source."""
+
+    reason: model.Text
+    left_out: model.Text
+    description: model.Text
+    source: model.Text
+
+
+def profile_text(workshop: WorkshopAnswers, weights: Sequence[float], texts: ProfileTexts) -> str:
+    """The profile the workshop agreed on (``weights`` of its criteria), as YAML that ``validate`` accepts,
+    every text in English and in French."""
     import yaml
 
-    # A file name may hold a line break, controls or undecodable bytes: in the header comment they would
-    # start new YAML lines, and in `source` they would not survive a round trip.
-    shown = "".join(character if character.isprintable() else "?" for character in source)
-    count = len(workshop.participants)
-    reason = f"{method} from workshop `{workshop.id}` ({count} participant{'s' if count != 1 else ''})"
-    agreed: dict[str, dict[str, Any]] = {c: {"value": round(float(w), 4), "reason": reason}
+    agreed: dict[str, dict[str, Any]] = {c: {"value": round(float(w), 4), "reason": _both(texts.reason)}
                                          for c, w in zip(workshop.criteria, weights, strict=True)}
-    agreed.update({c: {"value": 0, "reason": f"not weighed in workshop `{workshop.id}`"} for c in workshop.zero})
+    agreed.update({c: {"value": 0, "reason": _both(texts.left_out)} for c in workshop.zero})
     document = {
         "format": "channelscore/profile@1",
         "id": workshop.id,
-        "names": ({"en": workshop.names.en, "fr": workshop.names.fr} if workshop.names
-                  else {"en": workshop.id, "fr": workshop.id}),
-        "description": workshop.description or f"Weights agreed in workshop {workshop.id} ({method}).",
-        "source": f"{shown} ({method})",
+        "names": _both(workshop.names) if workshop.names else {"en": workshop.id, "fr": workshop.id},
+        "description": _both(workshop.description or texts.description),
+        "source": _both(texts.source),
         "extends": workshop.base,
         "weights": agreed,
     }
-    header = f"# Written by `channelscore weights {shown}`; edit the workshop file and run it again.\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110)
+    header = f"# Written by `channelscore weights {printable(Path(workshop.document.display).name)}`; edit the " \
+             "workshop file and run it again.\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=110)
+
+
+def printable(name: str) -> str:
+    """A file name as it can stand in YAML: a line break, a control or an undecodable byte would start a new
+    line in the header comment and would not survive a round trip in `source`."""
+    return "".join(character if character.isprintable() else "?" for character in name)
+
+
+def _both(text: model.Text) -> dict[str, str]:
+    return {lang: value for lang, value in (("en", text.en), ("fr", text.fr)) if value is not None}

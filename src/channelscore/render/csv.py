@@ -83,7 +83,7 @@ def rank_csv(view: RankView, words: Words, excel: bool = False) -> str:
                    sheet.listed(a.strengths, [good[c] for c in a.strengths]),
                    sheet.listed(a.weaknesses, [poor[c] for c in a.weaknesses]), tell.why(words, ranking, a)])
     for e in ranking.excluded:
-        sheet.row(["", e.channel, words.name(e.names), "", "", "", e.reason])
+        sheet.row(["", e.channel, words.name(e.names), "", "", "", words.text(e.reason)])
     return sheet.text()
 
 

@@ -56,11 +56,11 @@ def _judgement_line(words: Words, item: ExpectationCheck, sources: Sequence[Sour
     if item.holds:
         mark, verdict = "✓", words.say("report_holds")
     elif expectation.unmet is not None:
-        mark, verdict = "~", words.say("exp_unmet_because", argument=expectation.unmet)
+        mark, verdict = "~", words.say("exp_unmet_because", argument=words.text(expectation.unmet))
     else:
         mark, verdict = "✗", words.say("report_fails") + ": " + tell.expectation_failure(words, item)
     quote = f"« {expectation.quote} », " if expectation.quote else ""
-    return (f"{mark} {expectation.statement} — {verdict} "
+    return (f"{mark} {words.text(expectation.statement)} — {verdict} "
             f"({quote}{words.say('report_source')}{words.colon}{tell.cite(words, expectation.source, sources)})")
 
 
@@ -77,7 +77,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     channel_names = {c.id: clean(words.name(c.names)) for c in decision.channels}
     profile_name = words.name(profile.names)
     out: list[Block] = [Heading(say("report_title", profile=profile_name), 1),
-                        Paragraph(say("report_intro", profile=profile_name)), Paragraph(profile.description)]
+                        Paragraph(say("report_intro", profile=profile_name)), Paragraph(words.text(profile.description))]
 
     out.append(Heading(say("report_profile")))
     if profile.source:
@@ -94,7 +94,7 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
                            tell.why(words, ranking, a)) for a in report.analyses),
                     (True, False, True, False)))
     if ranking.excluded:
-        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}{words.colon}{e.reason}"
+        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}{words.colon}{words.text(e.reason)}"
                                for e in ranking.excluded)))
     order = [row.matrix_row for row in ranking.rows]
     contributions = (decision.weights * decision.ratings)[order]

@@ -47,7 +47,7 @@ def rank_document(view: RankView, words: Words) -> dict[str, Any]:
              "ratings": a.ratings, "contributions": a.contributions, "strengths": list(a.strengths),
              "weaknesses": list(a.weaknesses), "why": tell.why(words, ranking, a)}
             for a in view.analyses],
-        "excluded": [{"channel": e.channel, "why": e.reason} for e in ranking.excluded],
+        "excluded": [{"channel": e.channel, "why": words.text(e.reason)} for e in ranking.excluded],
     }
 
 
@@ -63,13 +63,13 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
         "score": analysis.row.score,
         "criteria": [{"criterion": line.criterion, "name": words.name(line.names), "rating": line.rating,
                       "adjusted": line.adjusted, "weight": line.weight, "contribution": line.contribution,
-                      "versus_average": line.versus_average, "reason": line.reason, "source": line.source,
+                      "versus_average": line.versus_average, "reason": words.text(line.reason), "source": words.text(line.source) if line.source else None,
                       "cited": tell.cite(words, line.source, view.sources) if line.source else None}
                      for line in explanation.lines],
         "strengths": list(analysis.strengths),
         "weaknesses": list(analysis.weaknesses),
         "why": tell.why(words, view.ranking, analysis),
-        "best_practices": list(explanation.best_practices),
+        "best_practices": [words.text(p) for p in explanation.best_practices],
     }
     if pair is not None:
         document["vs"] = {
@@ -77,7 +77,7 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
             "summary": tell.pair_summary(words, pair),
             "deciding": [{"criterion": item.criterion, "name": words.name(item.names), "rating_a": item.rating_a,
                           "rating_b": item.rating_b, "weight": item.weight, "difference": item.difference,
-                          "reason_a": item.reason_a, "reason_b": item.reason_b} for item in pair.deciding],
+                          "reason_a": words.text(item.reason_a), "reason_b": words.text(item.reason_b)} for item in pair.deciding],
         }
     return document
 
@@ -86,13 +86,13 @@ def list_document(view: ListView, words: Words) -> list[dict[str, Any]]:
     """The ``list --format json`` document: one object per criterion, channel or profile."""
     catalog = view.catalog
     if view.what == "criteria":
-        return [{"id": c.id, "group": c.group, "name": words.name(c.names), "description": c.description}
+        return [{"id": c.id, "group": c.group, "name": words.name(c.names), "description": words.text(c.description)}
                 for c in catalog.criteria]
     if view.what == "channels":
         return [{"id": c.id, "name": words.name(c.names), "family": c.family, "traits": list(c.traits)}
                 for c in catalog.channels]
     return [{"id": p.id, "name": words.name(p.names), "aliases": list(p.aliases), "extends": p.extends,
-             "description": p.description}
+             "description": words.text(p.description)}
             for p in sorted(catalog.profiles.values(), key=lambda p: p.id)]
 
 
@@ -104,11 +104,11 @@ def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any
     for item in view.items:
         e = item.check.expectation
         items.append({
-            "profile": item.profile, "index": item.position, "kind": e.kind, "statement": e.statement, "quote": e.quote,
-            "source": e.source, "cited": tell.cite(words, e.source, view.sources),
+            "profile": item.profile, "index": item.position, "kind": e.kind, "statement": words.text(e.statement), "quote": e.quote,
+            "source": words.text(e.source), "cited": tell.cite(words, e.source, view.sources),
             "channels": list(e.channels) if e.channels is not None else None, "trait": e.trait, "family": e.family,
             "n": e.n, "than": list(e.than) if e.than is not None else None, "criterion": e.criterion,
-            "value": e.value, "unmet": e.unmet, "status": item.status, "holds": item.check.holds,
+            "value": e.value, "unmet": words.text(e.unmet) if e.unmet is not None else None, "status": item.status, "holds": item.check.holds,
             "observed": [{"channel": c, ("rating" if e.criterion else "rank"): v} for c, v in item.check.observed],
             "breaking_moves": [{"channel": m.channel, "criterion": m.criterion, "from": m.before, "to": m.after}
                                for m in item.breaking]})
@@ -213,7 +213,7 @@ def portfolio_document(view: PortfolioView, words: Words) -> dict[str, Any]:
 
 def weights_document(view: WeightsView, words: Words) -> dict[str, Any]:
     """The ``weights --format json`` document."""
-    from channelscore.core.elicitation import METHOD_NAMES, RANDOM_INDEX, RANDOM_INDEX_SOURCE
+    from channelscore.core.elicitation import RANDOM_INDEX, RANDOM_INDEX_SOURCE
 
     result = view.weights
     def consistency(value: Any) -> Any:
@@ -225,7 +225,7 @@ def weights_document(view: WeightsView, words: Words) -> dict[str, Any]:
         "workshop": result.workshop,
         "base": result.base,
         "method": result.method,
-        "method_name": METHOD_NAMES[result.method],
+        "method_name": words.method(result.method),
         "weights": {c: float(w) for c, w in zip(criteria, result.weights, strict=True)},
         "not_weighed": list(result.zero),
         "participants": [{"name": p.name, "weights": {c: float(w) for c, w in zip(criteria, p.weights, strict=True)},

@@ -37,7 +37,7 @@ def rank_markdown(view: RankView, words: Words) -> str:
             cell(tell.why(words, ranking, a))]) + " |")
     if ranking.excluded:
         lines += ["", f"**{words.say('not_applicable')}:**", ""]
-        lines += [f"- {cell(words.name(e.names))}{words.colon}{cell(e.reason)}" for e in ranking.excluded]
+        lines += [f"- {cell(words.name(e.names))}{words.colon}{cell(words.text(e.reason))}" for e in ranking.excluded]
     lines += ["", f"**{words.say('weights')}:** " + ", ".join(
         f"{cell(words.name(c.names))} {words.percent(float(w), 0)}"
         for c, w in zip(decision.criteria, decision.weights, strict=True))]

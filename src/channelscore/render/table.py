@@ -85,7 +85,7 @@ def print_ranking(view: RankView, words: Words, out: Console) -> None:
     if ranking.excluded:
         out.print(Text(words.say("not_applicable"), style="bold"))
         for e in ranking.excluded:
-            out.print(Text(f"  - {clean(words.name(e.names))}{words.colon}{clean(e.reason)}", style="dim"))
+            out.print(Text(f"  - {clean(words.name(e.names))}{words.colon}{clean(words.text(e.reason))}", style="dim"))
     weights = ", ".join(f"{clean(words.name(c.names))} {words.percent(float(w), 0)}"
                         for c, w in zip(decision.criteria, decision.weights, strict=True) if w > 0)
     out.print(Text(f"{words.say('weights')}{words.colon}{weights}", style="dim"))
@@ -108,7 +108,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
             else ""
         rating = f"{line.rating}*" if line.adjusted else str(line.rating)
         table.add_row(_t(words.name(line.names), style), rating, words.percent(line.weight, 1),
-                      words.number(line.contribution, 3), _t(line.reason))
+                      words.number(line.contribution, 3), _t(words.text(line.reason)))
     out.print(table)
     if any(line.adjusted for line in explanation.lines):
         out.print(Text(f"* {words.say('adjusted')}", style="dim"))
@@ -116,7 +116,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
     if explanation.best_practices:
         out.print(Text(words.say("best_practices"), style="bold"))
         for practice in explanation.best_practices:
-            out.print(_t(f"  - {practice}"))
+            out.print(_t(f"  - {words.text(practice)}"))
     cited = [(words.name(line.names), tell.cite(words, line.source, view.sources))
              for line in explanation.lines if line.source]
     if cited:
@@ -133,7 +133,7 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         for item in pair.deciding:
             versus.add_row(_t(words.name(item.names)), f"{item.rating_a} vs {item.rating_b}",
                            words.number(item.difference, 3, sign=True),
-                           _t(f"{name_a}{words.colon}{item.reason_a} / {name_b}{words.colon}{item.reason_b}"))
+                           _t(f"{name_a}{words.colon}{words.text(item.reason_a)} / {name_b}{words.colon}{words.text(item.reason_b)}"))
         out.print(versus)
         out.print(_t(tell.pair_summary(words, pair)))
 
@@ -146,7 +146,7 @@ def print_list(view: ListView, words: Words, out: Console) -> None:
         for key in ("name", "group", "description"):
             table.add_column(words.say(key))
         for c in catalog.criteria:
-            table.add_row(_t(c.id), _t(words.name(c.names)), words.group(c.group), _t(c.description))
+            table.add_row(_t(c.id), _t(words.name(c.names)), words.group(c.group), _t(words.text(c.description)))
     elif view.what == "channels":
         for key in ("id", "name", "family", "traits"):
             table.add_column(words.say(key))
@@ -174,14 +174,14 @@ def print_expectations(view: ExpectationsView, words: Words, out: Console) -> No
         table.add_column(words.say(key), overflow="fold")
     for item in view.items:
         expectation = item.check.expectation
-        statement = Text(clean(expectation.statement))
+        statement = Text(clean(words.text(expectation.statement)))
         if expectation.quote:
             statement.append("\n« " + clean(expectation.quote) + " »", style="italic")
         statement.append("\n" + clean(tell.cite(words, expectation.source, view.sources)), style="dim")
         if item.status in ("fails", "unmet"):
             statement.append("\n" + clean(tell.expectation_failure(words, item.check)), style="dim")
         if expectation.unmet:
-            statement.append("\n" + clean(words.say("exp_unmet_because", argument=expectation.unmet)), style="yellow")
+            statement.append("\n" + clean(words.say("exp_unmet_because", argument=words.text(expectation.unmet))), style="yellow")
         where = _t(item.profile) if item.profile is not None else Text(words.say("exp_channels_file"), style="dim")
         table.add_row(where, Text(statuses[item.status], style=_STATUS_STYLE[item.status]), statement,
                       tell.fragility(words, item))
@@ -292,11 +292,11 @@ def print_portfolio(view: PortfolioView, words: Words, out: Console) -> None:
 
 
 def print_workshop(view: WeightsView, words: Words, out: Console) -> None:
-    from channelscore.core.elicitation import METHOD_NAMES, RANDOM_INDEX, RANDOM_INDEX_SOURCE
+    from channelscore.core.elicitation import RANDOM_INDEX, RANDOM_INDEX_SOURCE
 
     result = view.weights
     names = {key: words.name(value) for key, value in view.names.items()}
-    table = Table(title=_t(f"{result.workshop}: {METHOD_NAMES[result.method]}"), title_justify="left")
+    table = Table(title=_t(f"{result.workshop}{words.colon}{words.method(result.method)}"), title_justify="left")
     table.add_column(words.say("criterion"))
     for participant in result.participants:
         table.add_column(_t(participant.name), justify="right", overflow="fold")

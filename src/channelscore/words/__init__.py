@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from channelscore.model import Names, Poles
+from channelscore.model import Names, Poles, Text
 from channelscore.words.sentences import SENTENCES, TRAITS
 
 LANGUAGES = tuple(SENTENCES)
@@ -74,9 +74,27 @@ class Words:
         keys = {"human": "family_human", "unassisted": "family_unassisted", "mixed": "family_mixed"}
         return self.say(keys[family]) if family in keys else family
 
+    def method(self, method: str) -> str:
+        """A weighting method of a workshop by name (``roc``: rank-order centroid)."""
+        keys = {"roc": "method_roc", "rank_sum": "method_rank_sum", "rank_reciprocal": "method_rank_reciprocal",
+                "eigenvector": "method_eigenvector", "geometric_mean": "method_geometric_mean",
+                "swing": "method_swing"}
+        return self.say(keys[method]) if method in keys else method
+
     def name(self, names: Names) -> str:
-        """A criterion's, channel's or profile's name in this language."""
-        return names.get(self.lang)
+        """A criterion's, channel's or profile's name in this language (marked when only in the other one)."""
+        return self.text(names)
+
+    def text(self, text: Text | None) -> str:
+        """A text of the data in this language; a text written only in the other language is shown in it,
+        marked (``[en] ...``), never passed off as a translation. French texts get French typography."""
+        if text is None:
+            return ""
+        if text.has(self.lang):
+            own = text.get(self.lang)
+            return french_typography(own) if self.lang == "fr" else own
+        other = "fr" if self.lang == "en" else "en"
+        return f"[{other}] {text.get(other)}"
 
     def join(self, names: Sequence[str]) -> str:
         """``a, b and c``."""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
-    from channelscore.model import Source
+    from channelscore.model import Source, Text
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
@@ -33,10 +33,10 @@ def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
     clauses = []
     if item.strengths:
         clauses.append(words.say("strong_on", names=words.join([good[c] for c in item.strengths]),
-                                 reason=reasons[index[item.strengths[0]]]))
+                                 reason=words.text(reasons[index[item.strengths[0]]])))
     if item.weaknesses:
         clauses.append(words.say("weak_on", names=words.join([poor[c] for c in item.weaknesses]),
-                                 reason=reasons[index[item.weaknesses[0]]]))
+                                 reason=words.text(reasons[index[item.weaknesses[0]]])))
     sentences = [words.semicolon.join(clauses) if clauses else words.say("average")]
     if item.tied_with:
         sentences.append(words.say("tied_with", others=words.join([channel_names[c] for c in item.tied_with])))
@@ -56,9 +56,9 @@ def pair_summary(words: Words, pair: PairExplanation) -> str:
                      names=words.join([words.in_sentence(words.name(d.names)) for d in pair.favouring]))
 
 
-def weight_reason(words: Words, reason: str | None) -> str:
+def weight_reason(words: Words, reason: Text | None) -> str:
     """The reason of a weight: the profile's, or that the caller set it."""
-    return reason if reason is not None else words.say("set_here")
+    return words.text(reason) if reason is not None else words.say("set_here")
 
 
 def scenario_names(words: Words, comparison: Comparison) -> list[str]:
@@ -230,9 +230,10 @@ def source_title(words: Words, source: Source) -> str:
     return f"{words.name(source.titles)} ({details})"
 
 
-def cite(words: Words, text: str, sources: Sequence[Source]) -> str:
-    """A citation with every file name it holds replaced by what the data calls the text
+def cite(words: Words, citation: Text, sources: Sequence[Source]) -> str:
+    """A citation in this language with every file name it holds replaced by what the data calls the text
     ("the comparative study of complaint channels (000), part C"), when the data names it."""
+    text = words.text(citation)
     for source in sources:
         text = text.replace(source.file, f"{words.name(source.short)} ({source.id})")
     return text
