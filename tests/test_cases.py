@@ -21,6 +21,9 @@ from channelscore.cli import app
 CASES = Path(__file__).parent / "cases"
 ALL = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 INVALID = [name for name in ALL if not name.startswith(("valid", "warning", "note"))]
+# Codes reported as warnings or notes, which leave a profile usable.
+NOT_ERRORS = ("incomplete-translation", "uniform-criterion", "dominant-weight", "expectation-now-holds",
+              "expectation-unmet")
 LOADING_CODES = ("file-", "yaml-", "not-a-mapping", "multi-document", "merge-conflict", "duplicate-key")
 
 
@@ -103,8 +106,9 @@ def test_other_commands_report_the_same_problems(case: str, data_copy: Path, mon
     that ``validate`` reports (rank stops at the first stage that fails; expectations are validate's alone)."""
     overlay(CASES / case, data_copy)
     monkeypatch.chdir(data_copy.parent)
-    first = expected(case)[0]
-    if all(": expectation-failed" in line for line in expected(case)):
+    errors = [line for line in expected(case) if not line.endswith(NOT_ERRORS)]
+    first = errors[0]
+    if all(": expectation-failed" in line for line in errors):
         result = CliRunner().invoke(app, ["rank", "--profile", Path(first.split(":")[0]).stem, "--data",
                                           str(data_copy)])
         assert result.exit_code == 0, result.output

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "too-few-criteria": "a workshop weighing fewer than two criteria",
     "uniform-criterion": "warning: every channel has the same rating on a criterion",
     "dominant-weight": "warning: one criterion carries 90% of the weight or more",
+    "incomplete-translation": "warning: texts of a file written in one language only (--lang shows them marked)",
 }
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.conftest import text
 
 from channelscore import api
 from channelscore.core.decision import build_decision, rank_decision
@@ -14,7 +15,6 @@ from channelscore.errors import DataError, RequestError
 from channelscore.model import Catalog
 from channelscore.words import Words
 from channelscore.words.tell import why
-from tests.conftest import text
 
 
 def test_balanced_weights_are_equal_and_scores_are_mean_ratings(catalog: Catalog) -> None:
@@ -178,7 +178,8 @@ def test_decision_records_by_hand() -> None:
     extra = model.ExtraCriterion("x", "enterprise", model.Names("X", "X"), text("an extra"), text("s"),
                                  {c: model.Rated(2, text("r")) for c in ("a", "b", "c")})
     profile = catalog.profiles["p"]._replace(
-        weights={"c0": model.Weight(0.25, text("w")), "c1": model.Weight(0.25, text("w")), "x": model.Weight(0.25, text("w"))},
+        weights={"c0": model.Weight(0.25, text("w")), "c1": model.Weight(0.25, text("w")),
+                 "x": model.Weight(0.25, text("w"))},
         extra_criteria=(extra,), group_split=model.GroupSplit(3, 1, text("r")))
     decision = build_decision(catalog._replace(criteria=criteria), profile, {"c1": 0.5})
     assert [(c.id, c.group, c.description, c.extra) for c in decision.criteria] == [

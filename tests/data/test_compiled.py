@@ -51,7 +51,8 @@ def test_any_difference_in_the_sources_falls_back_to_a_full_load(data_copy: Path
     profiles = data_copy / "profiles"
     if edit == "change":
         path = profiles / "b2b.yaml"
-        path.write_text(path.read_text().replace("written_proof: {value: 4,", "written_proof: {value: 40,"))
+        weight = "  written_proof:\n    value: {}\n"
+        path.write_text(path.read_text().replace(weight.format(4), weight.format(40)))
     elif edit == "add":
         (profiles / "extra.yaml").write_text((profiles / "b2b.yaml").read_text().replace("id: b2b", "id: extra")
                                              .replace("aliases: [business]", "aliases: []"))

@@ -19,10 +19,10 @@ runner = CliRunner()
 CLIENT_PROFILE = """format: channelscore/profile@1
 id: client-x
 names: {en: Client X, fr: Client X}
-description: A client's own weighting.
+description: {en: A client's own weighting., fr: La pondération propre d'un client.}
 extends: balanced
 weights:
-  contact_cost: {value: 3, reason: the client watches its costs}
+  contact_cost: {value: 3, reason: {en: the client watches its costs, fr: le client surveille ses coûts}}
 """
 
 
@@ -69,7 +69,7 @@ def test_github_format_and_auto(data_copy: Path, monkeypatch: pytest.MonkeyPatch
     result = runner.invoke(app, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 1
     first = next(line for line in result.stdout.splitlines() if "unknown-criterion" in line)
-    assert first.startswith("::error file=data/profiles/balanced.yaml,line=11,col=3,title=channelscore ")
+    assert first.startswith("::error file=data/profiles/balanced.yaml,line=17,col=3,title=channelscore ")
     assert first.endswith("::unknown criterion `trsut` (hint: did you mean `trust`?)")
     monkeypatch.delenv("GITHUB_ACTIONS")
     result = runner.invoke(app, ["validate", "--data", str(data_copy)])
@@ -81,7 +81,7 @@ def test_paths_are_relative_to_the_working_folder(data_copy: Path, monkeypatch: 
     path = data_copy / "profiles" / "balanced.yaml"
     path.write_text(path.read_text().replace("  trust:", "  trsut:"))
     result = runner.invoke(app, ["validate", "--data", ".", "-f", "github"])
-    assert "::error file=profiles/balanced.yaml,line=11,col=3," in result.stdout
+    assert "::error file=profiles/balanced.yaml,line=17,col=3," in result.stdout
 
 
 def test_github_annotations_escape_what_would_end_the_command() -> None:
@@ -205,7 +205,7 @@ def test_every_problem_code_is_registered_and_documented() -> None:
     templated = {"unknown-criterion", "unknown-channel", "unknown-trait"}  # written as f"unknown-{what}"
     for code in set(CODES) - templated:
         assert f'"{code}"' in source, code
-    emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {"weighted-mean"}
+    emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {"weighted-mean", "constrained-str"}
     assert emitted <= set(CODES)
 
 
@@ -217,7 +217,7 @@ def test_an_unreadable_profile_file_is_located(data_copy: Path) -> None:
 
 
 def test_unknown_field_hints_come_from_the_mapping_at_hand(data_copy: Path) -> None:
-    profile = CLIENT_PROFILE.replace("the client watches its costs}", "the client watches its costs, weight: 3}")
+    profile = CLIENT_PROFILE.replace("le client surveille ses coûts}}", "le client surveille ses coûts}, weight: 3}")
     profile = profile.replace("names: {en: Client X, fr: Client X}", "names: {en: Client X, fr: Client X, de: X}")
     (data_copy / "profiles" / "client-x.yaml").write_text(profile + "extend: balanced\n")
     hints = {p.message: p.hint for p in validate(data_copy).problems if p.code == "unknown-field"}
@@ -237,8 +237,8 @@ def _add_channels_expectation(data_copy: Path, entry: str) -> Path:
 
 def test_the_channels_file_takes_rating_statements_only(data_copy: Path) -> None:
     _add_channels_expectation(data_copy, (
-        "  - statement: Face-to-face ranks first\n"
-        "    source: 000_f9a485cde5c5e71c.txt, part C\n"
+        "  - statement: {en: Face-to-face ranks first, fr: Le face-à-face est premier}\n"
+        "    source: {en: '000_f9a485cde5c5e71c.txt, part C', fr: '000_f9a485cde5c5e71c.txt, partie C'}\n"
         "    kind: within_top\n"
         "    channels: [face_to_face]\n"
         "    n: 1\n"))
@@ -256,8 +256,8 @@ def _last_index(data_copy: Path) -> int:
 
 def test_a_rating_statement_the_channels_contradict_is_an_error_there(data_copy: Path) -> None:
     _add_channels_expectation(data_copy, (
-        "  - statement: The letter is the most responsive channel\n"
-        "    source: 000_f9a485cde5c5e71c.txt, part C\n"
+        "  - statement: {en: The letter is the most responsive channel, fr: Le courrier est le canal le plus rapide}\n"
+        "    source: {en: '000_f9a485cde5c5e71c.txt, part C', fr: '000_f9a485cde5c5e71c.txt, partie C'}\n"
         "    kind: rating_highest\n"
         "    channels: [letter]\n"
         "    criterion: responsiveness\n"))

@@ -49,7 +49,8 @@ def test_no_mix_meets_an_impossible_requirement() -> None:
 
 def test_comparison_summary_by_hand() -> None:
     flat = model.Profile("q", model.Names("Q", "Q fr"), text("d"),
-                         {"c0": model.Weight(1, text("w")), "c1": model.Weight(1, text("w")), "c2": model.Weight(0, text("w"))},
+                         {"c0": model.Weight(1, text("w")), "c1": model.Weight(1, text("w")),
+                          "c2": model.Weight(0, text("w"))},
                          chain=("q",))
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": flat})
     # Under q every channel scores 2: all tied, so tau-b is undefined and a and b move up one place.
@@ -139,8 +140,9 @@ def test_pair_summary_either_way() -> None:
 
 
 def test_the_weakest_agreement_is_named_among_several() -> None:
-    swapped = model.Profile("q", model.Names("Q", "Q"), text("d"), {"c0": model.Weight(1, text("w")), "c1": model.Weight(0, text("w")),
-                                                               "c2": model.Weight(0, text("w"))}, chain=("q",))
+    swapped = model.Profile("q", model.Names("Q", "Q"), text("d"),
+                            {"c0": model.Weight(1, text("w")), "c1": model.Weight(0, text("w")),
+                             "c2": model.Weight(0, text("w"))}, chain=("q",))
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": swapped})
     # p ranks c > a = b, q (all on c0) ranks a > c > b: p/p agree fully, p/q and p#2/q less.
     summary = comparison_summary(Words("en"), api.compare(catalog, ["p", "p", "q"]).comparison)
@@ -167,6 +169,7 @@ def test_a_citation_names_the_text_not_its_file() -> None:
     assert cite(Words("en"), citation, [study]) == "the study (000), part C"
     assert cite(Words("fr"), citation, [study]) == "l'étude (000), partie C"
     # Written in one language only, a citation is shown in it, marked.
-    assert cite(Words("fr"), model.Text("000_f9a485cde5c5e71c.txt, part C", None), [study]) == "[en] l'étude (000), part C"
+    english_only = model.Text("000_f9a485cde5c5e71c.txt, part C", None)
+    assert cite(Words("fr"), english_only, [study]) == "[en] l'étude (000), part C"
     assert cite(Words("en"), model.Text("our own interviews, 2026", None), [study]) == "our own interviews, 2026"
     assert source_title(Words("fr"), study) == "Une étude (000, 2014-10-07)"

@@ -241,7 +241,9 @@ def report(
         result = api.client_report(_catalog(data), profile, overrides, compare_with or [], lang.value,
                                    concentration=None if uniform else around_profile, rating_noise=rating_noise)
         result.write(target, force)
-        sys.stderr.write(f"Wrote {target}\n")
+        from channelscore.words import Words
+
+        sys.stderr.write(Words(lang.value).say("report_written", path=target) + "\n")
 
     run(action)
 

@@ -170,7 +170,8 @@ def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: Cha
     """The catalog of files already known to be valid, every profile resolved (or its problems kept)."""
     loaded, aliases = index_profiles(loaded_profiles)
     profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria})
-    return model.Catalog(root=root, criteria=tuple(criterion_record(c, criteria_file.language) for c in criteria_file.criteria),
+    criteria = tuple(criterion_record(c, criteria_file.language) for c in criteria_file.criteria)
+    return model.Catalog(root=root, criteria=criteria,
                          channels=tuple(channel_record(c, channels_file.language) for c in channels_file.channels),
                          profiles=profiles, aliases=aliases, unusable=unusable, sources=sources,
                          expectations=tuple(expectation_record(e, channels_file.language)

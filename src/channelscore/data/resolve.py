@@ -18,8 +18,8 @@ from channelscore.data.formats import (
     expectation_record,
     extra_criterion_record,
     group_split_record,
-    text_record,
     not_applicable_record,
+    text_record,
     weight_record,
 )
 from channelscore.data.yaml_reader import Document

@@ -26,7 +26,8 @@ def validate_model(document: Document, model: type[Model], problems: list[Proble
 def schema_problems(error: ValidationError, document: Document, model: type[BaseModel] | None = None) -> list[Problem]:
     """Pydantic's errors as located problems, in the words of the data format."""
     problems: list[Problem] = []
-    items = error.errors(include_url=False)
+    # A text is a string or a mapping of languages: only the member of that union the value took speaks for it.
+    items = [item for item in error.errors(include_url=False) if not _other_text_member(item, document.data)]
     # A value refused by every member of a union gives one error per member: they become one problem.
     expected: dict[tuple[Any, ...], list[str]] = {}
     for item in items:
@@ -68,6 +69,28 @@ def schema_problems(error: ValidationError, document: Document, model: type[Base
             problems.append(document.problem(loc, "invalid-value", _value_message(loc, item),
                                              hint=_value_hint(loc, kind)))
     return problems
+
+
+def _other_text_member(item: Any, data: Any) -> bool:
+    """Whether ``item`` is the error of the union member of a text that the value did not take: the mapping
+    member for a string, the string member for a mapping."""
+    loc = item["loc"]
+    for index, part in enumerate(loc):
+        if isinstance(part, str) and _is_union_tag(part) and ("LangText" in part or part == "constrained-str"):
+            value = _value_at(data, [p for p in loc[:index] if not _is_union_tag(p)])
+            return isinstance(value, dict) if part == "constrained-str" else isinstance(value, str)
+    return False
+
+
+def _value_at(data: Any, loc: list[Any]) -> Any:
+    """The value of the document at ``loc``, or None where the path leads nowhere."""
+    for part in loc:
+        if (isinstance(data, dict) and part in data) or \
+                (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
@@ -112,7 +135,7 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-_UNION_TAGS = {"int", "str", "float", "bool", "list", "dict", "none", "LangText"}
+_UNION_TAGS = {"int", "str", "float", "bool", "list", "dict", "none", "LangText", "constrained-str"}
 _TYPE_WORDS = {"int_type": "an integer", "string_type": "a string", "float_type": "a number",
                "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
                "none_type": "empty"}
@@ -166,7 +189,8 @@ def _value_hint(loc: tuple[Any, ...], kind: str) -> str:
     if len(loc) == 2 and loc[0] == "weights":
         return "a weight is written `{value: 2, reason: why this weight}`"
     if last in _TEXT_FIELDS or kind in ("string_too_short", "string_too_long"):
-        return "text is a non-empty string of at most 2000 characters; quote it if it looks like a date or number"
+        return ("text is a non-empty string of at most 2000 characters, or one per language: {en: ..., fr: ...}; "
+                "quote it if it looks like a date or number")
     if last in ("id", "extends", "channel", "criterion", "trait") or kind == "string_pattern_mismatch":
         return "ids are lower-case letters, digits and `_` (profiles use `-`), starting with a letter"
     if last == "format":

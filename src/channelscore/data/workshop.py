@@ -75,7 +75,8 @@ def read_workshop(path: Path, catalog: model.Catalog) -> WorkshopAnswers:
     weighting = {"ranking": workshop.ranking_method, "ahp": workshop.ahp_method, "swing": "swing"}[method]
     lang = workshop.language
     return WorkshopAnswers(workshop.id, workshop.base, text_record(workshop.names, lang) if workshop.names else None,
-                           text_record(workshop.description, lang) if workshop.description else None, method, weighting, tuple(criteria),
+                           text_record(workshop.description, lang) if workshop.description else None, method, weighting,
+                           tuple(criteria),
                            tuple(c for c in known if c not in criteria), tuple(p.name for p in workshop.participants),
                            tuple(answers), document)
 

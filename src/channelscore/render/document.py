@@ -77,7 +77,8 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     channel_names = {c.id: clean(words.name(c.names)) for c in decision.channels}
     profile_name = words.name(profile.names)
     out: list[Block] = [Heading(say("report_title", profile=profile_name), 1),
-                        Paragraph(say("report_intro", profile=profile_name)), Paragraph(words.text(profile.description))]
+                        Paragraph(say("report_intro", profile=profile_name)),
+                        Paragraph(words.text(profile.description))]
 
     out.append(Heading(say("report_profile")))
     if profile.source:
@@ -94,8 +95,8 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
                            tell.why(words, ranking, a)) for a in report.analyses),
                     (True, False, True, False)))
     if ranking.excluded:
-        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}{words.colon}{words.text(e.reason)}"
-                               for e in ranking.excluded)))
+        out.append(Items(tuple(f"{words.name(e.names)} — {say('not_applicable').lower()}{words.colon}"
+                               f"{words.text(e.reason)}" for e in ranking.excluded)))
     order = [row.matrix_row for row in ranking.rows]
     contributions = (decision.weights * decision.ratings)[order]
     out.append(Chart(say("report_contributions"), charts.contribution_chart(

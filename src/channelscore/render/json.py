@@ -63,7 +63,8 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
         "score": analysis.row.score,
         "criteria": [{"criterion": line.criterion, "name": words.name(line.names), "rating": line.rating,
                       "adjusted": line.adjusted, "weight": line.weight, "contribution": line.contribution,
-                      "versus_average": line.versus_average, "reason": words.text(line.reason), "source": words.text(line.source) if line.source else None,
+                      "versus_average": line.versus_average, "reason": words.text(line.reason),
+                      "source": words.text(line.source) if line.source else None,
                       "cited": tell.cite(words, line.source, view.sources) if line.source else None}
                      for line in explanation.lines],
         "strengths": list(analysis.strengths),
@@ -77,7 +78,8 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
             "summary": tell.pair_summary(words, pair),
             "deciding": [{"criterion": item.criterion, "name": words.name(item.names), "rating_a": item.rating_a,
                           "rating_b": item.rating_b, "weight": item.weight, "difference": item.difference,
-                          "reason_a": words.text(item.reason_a), "reason_b": words.text(item.reason_b)} for item in pair.deciding],
+                          "reason_a": words.text(item.reason_a), "reason_b": words.text(item.reason_b)}
+                         for item in pair.deciding],
         }
     return document
 
@@ -104,11 +106,13 @@ def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any
     for item in view.items:
         e = item.check.expectation
         items.append({
-            "profile": item.profile, "index": item.position, "kind": e.kind, "statement": words.text(e.statement), "quote": e.quote,
+            "profile": item.profile, "index": item.position, "kind": e.kind, "statement": words.text(e.statement),
+            "quote": e.quote,
             "source": words.text(e.source), "cited": tell.cite(words, e.source, view.sources),
             "channels": list(e.channels) if e.channels is not None else None, "trait": e.trait, "family": e.family,
             "n": e.n, "than": list(e.than) if e.than is not None else None, "criterion": e.criterion,
-            "value": e.value, "unmet": words.text(e.unmet) if e.unmet is not None else None, "status": item.status, "holds": item.check.holds,
+            "value": e.value, "unmet": words.text(e.unmet) if e.unmet is not None else None,
+            "status": item.status, "holds": item.check.holds,
             "observed": [{"channel": c, ("rating" if e.criterion else "rank"): v} for c, v in item.check.observed],
             "breaking_moves": [{"channel": m.channel, "criterion": m.criterion, "from": m.before, "to": m.after}
                                for m in item.breaking]})

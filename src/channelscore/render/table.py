@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
@@ -40,7 +41,18 @@ class _Console(Console):
 
 def console(out: TextIO | None = None) -> Console:
     """A console on ``out`` (standard output by default); rich itself honours ``NO_COLOR`` and plain pipes."""
+    _keep_no_break_spaces()
     return _Console(file=out, highlight=False, soft_wrap=False)
+
+
+def _keep_no_break_spaces() -> None:
+    """Make rich's line wrapping keep no-break spaces: French puts one before ``%``, ``:`` and ``;``, and
+    "12 %" must not end a line with "12". rich splits words at any whitespace, no-break spaces included
+    (Textualize/rich#4196); its word pattern is replaced by the same one without them."""
+    from rich import _wrap
+
+    keep = "\u00a0\u202f"
+    _wrap.re_word = re.compile(f"[^\\S{keep}]*[\\S{keep}]+[^\\S{keep}]*")
 
 
 def bar(score: float) -> Text:
@@ -133,7 +145,8 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         for item in pair.deciding:
             versus.add_row(_t(words.name(item.names)), f"{item.rating_a} vs {item.rating_b}",
                            words.number(item.difference, 3, sign=True),
-                           _t(f"{name_a}{words.colon}{words.text(item.reason_a)} / {name_b}{words.colon}{words.text(item.reason_b)}"))
+                           _t(f"{name_a}{words.colon}{words.text(item.reason_a)} / "
+                              f"{name_b}{words.colon}{words.text(item.reason_b)}"))
         out.print(versus)
         out.print(_t(tell.pair_summary(words, pair)))
 
@@ -181,7 +194,8 @@ def print_expectations(view: ExpectationsView, words: Words, out: Console) -> No
         if item.status in ("fails", "unmet"):
             statement.append("\n" + clean(tell.expectation_failure(words, item.check)), style="dim")
         if expectation.unmet:
-            statement.append("\n" + clean(words.say("exp_unmet_because", argument=words.text(expectation.unmet))), style="yellow")
+            unmet = words.say("exp_unmet_because", argument=words.text(expectation.unmet))
+            statement.append("\n" + clean(unmet), style="yellow")
         where = _t(item.profile) if item.profile is not None else Text(words.say("exp_channels_file"), style="dim")
         table.add_row(where, Text(statuses[item.status], style=_STATUS_STYLE[item.status]), statement,
                       tell.fragility(words, item))

@@ -26,6 +26,17 @@ def french_typography(template: str) -> str:
     return _FRENCH_SPACED.sub(NARROW + r"\1", template)
 
 
+_QUOTED = re.compile(r'"([^"\n]*)"')
+_PERCENT = re.compile(r"(\d)[ \u00a0]?%")
+
+
+def french_text(text: str) -> str:
+    """A French text of the data in French typography: « guillemets » for its quotes, and the narrow no-break
+    space before ``%``, ``:``, ``;``, ``?`` and ``!``."""
+    text = _QUOTED.sub("\u00ab" + NARROW + r"\1" + NARROW + "\u00bb", text)
+    return french_typography(_PERCENT.sub(r"\1" + NARROW + "%", text))
+
+
 class Words:
     """The sentences, labels and number formats of one language (``en`` or ``fr``)."""
 
@@ -92,7 +103,7 @@ class Words:
             return ""
         if text.has(self.lang):
             own = text.get(self.lang)
-            return french_typography(own) if self.lang == "fr" else own
+            return french_text(own) if self.lang == "fr" else own
         other = "fr" if self.lang == "en" else "en"
         return f"[{other}] {text.get(other)}"
 
