@@ -560,52 +560,82 @@ class ReportResult(Record):
 
     content: Any
     lang: str = "en"
+    cover: Any = None
+
+    def blocks(self) -> Any:
+        """The report's sections as blocks, in its language."""
+        from channelscore.render.document import blocks
+
+        return blocks(self.content, Words(self.lang), self.cover)
 
     def to_html(self) -> str:
-        from channelscore.render.document import blocks, to_html
+        from channelscore.render.document import to_html
 
-        return to_html(blocks(self.content, Words(self.lang)), self.lang)
+        return to_html(self.blocks(), self.lang)
 
     def to_markdown(self) -> str:
-        from channelscore.render.document import blocks, to_markdown
+        from channelscore.render.document import to_markdown
 
-        return to_markdown(blocks(self.content, Words(self.lang)))
+        return to_markdown(self.blocks(), Words(self.lang).colon)
+
+    def to_docx(self) -> bytes:
+        """The report as a Word document."""
+        from channelscore.render.word import to_docx
+
+        return to_docx(self.blocks(), self.lang, self.cover)
 
     def _repr_html_(self) -> str:
-        from channelscore.render.document import blocks, fragment
+        from channelscore.render.document import fragment
 
-        return fragment(blocks(self.content, Words(self.lang)))
+        return fragment(self.blocks())
 
     def write(self, path: str | Path, force: bool = False) -> Path:
-        """Write the report to ``path`` (``.html`` or ``.md``), all at once, never over a file unless ``force``."""
+        """Write the report to ``path`` (``.html``, ``.md`` or ``.docx``), all at once, never over a file unless
+        ``force``."""
         from channelscore.data.output import write_new_file
 
         target = Path(path)
         kind = report_kind(target)
-        write_new_file(target, self.to_html() if kind == "html" else self.to_markdown(), force)
+        content: str | bytes = self.to_docx() if kind == "docx" else \
+            self.to_html() if kind == "html" else self.to_markdown()
+        write_new_file(target, content, force)
         return target
 
 
 def report_kind(path: Path) -> str:
-    """``html`` or ``markdown``, from a report file's extension."""
+    """``html``, ``markdown`` or ``docx``, from a report file's extension."""
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return "html"
     if suffix in (".md", ".markdown"):
         return "markdown"
-    raise RequestError(f"cannot tell the format of `{path}`", hint="name it FILE.html or FILE.md")
+    if suffix == ".docx":
+        return "docx"
+    raise RequestError(f"cannot tell the format of `{path}`", hint="name it FILE.html, FILE.md or FILE.docx")
 
 
 def client_report(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
                   compare_with: Sequence[ProfileName] = (), lang: str = "en", samples: int = DEFAULT_SAMPLES,
                   seed: int = DEFAULT_SEED, concentration: float | None = REPORT_CONCENTRATION,
-                  rating_noise: float = 0.0) -> ReportResult:
+                  rating_noise: float = 0.0, title: str | None = None, client: str | None = None,
+                  author: str | None = None, date: str | None = None) -> ReportResult:
     """Everything a client report of profile ``name`` shows (weights, ranking, charts, mix, sensitivity,
     expectations, sources), compared with the profiles ``compare_with`` if any. Its sensitivity draws weights
-    around the profile's (``concentration``; None draws them uniformly) and moves ratings with ``rating_noise``."""
-    from channelscore.core.client_report import gather
+    around the profile's (``concentration``; None draws them uniformly) and moves ratings with ``rating_noise``.
+    The title block shows ``title`` (else one from the profile), ``client``, ``author`` and ``date``
+    (``YYYY-MM-DD``, today by default)."""
+    import datetime
 
+    from channelscore.core.client_report import gather
+    from channelscore.render.document import Cover
+
+    if date is not None:
+        try:
+            date = datetime.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise RequestError(f"`{date}` is not a date", hint="write it YYYY-MM-DD, e.g. 2026-11-28") from None
     ranking = decide(catalog, name, weights)
     others = [decide(catalog, other, weights) for other in compare_with]
-    return ReportResult(gather(catalog, ranking, others, samples, seed, concentration, rating_noise), lang)
+    cover = Cover(date or datetime.date.today().isoformat(), title, client, author)
+    return ReportResult(gather(catalog, ranking, others, samples, seed, concentration, rating_noise), lang, cover)
 

@@ -158,10 +158,20 @@ class Expectation(NamedTuple):
     unmet: Text | None = None
 
 
+class Reference(NamedTuple):
+    """A text of the consultant's own that a profile rests on (interviews, a survey, a client's figures)."""
+
+    title: Text
+    author: str | None = None
+    date: str | None = None
+    link: str | None = None
+
+
 class Profile(NamedTuple):
     """The weights and segment knowledge of a sector or situation, with everything inherited merged in.
 
-    ``chain`` lists the profile and those it extends, nearest first; ``expectations`` are its own.
+    ``chain`` lists the profile and those it extends, nearest first; ``expectations`` are its own;
+    ``references`` are the consultant's own sources, the inherited ones first.
     """
 
     id: str
@@ -177,6 +187,7 @@ class Profile(NamedTuple):
     extra_criteria: tuple[ExtraCriterion, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
     expectations: tuple[Expectation, ...] = ()
+    references: tuple[Reference, ...] = ()
 
 
 class Source(NamedTuple):

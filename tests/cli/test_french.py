@@ -110,8 +110,19 @@ def french_runs(catalog: Catalog, tmp: Path) -> Iterator[tuple[list[str], Path |
     written = tmp / "atelier.yaml"
     yield ["weights", str(WORKSHOP), "-o", str(written)], None
     yield ["rank", "--profile", str(written)], None
-    for name in ("rapport.html", "rapport.md"):
+    for name in ("rapport.html", "rapport.md", "rapport.docx"):
         yield ["report", "--profile", "retail", "--compare", "seniors", "-o", str(tmp / name)], tmp / name
+
+
+def read_back(path: Path) -> str:
+    """The text of a written report: the file itself, or a Word document's paragraphs and table cells."""
+    if path.suffix != ".docx":
+        return path.read_text(encoding="utf-8")
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
 
 
 def test_every_command_speaks_french_throughout(catalog: Catalog, english_words: set[str], tmp_path: Path) -> None:
@@ -122,7 +133,7 @@ def test_every_command_speaks_french_throughout(catalog: Catalog, english_words:
     for args, written in french_runs(catalog, tmp_path):
         result = runner.invoke(app, [*args, "--lang", "fr"], env={"COLUMNS": "300"})
         assert result.exit_code == 0, (args, result.output)
-        output = result.output + (written.read_text(encoding="utf-8") if written is not None else "")
+        output = result.output + (read_back(written) if written is not None else "")
         # Markup and embedded images are not read; a participant's name is the workshop's, not the data's.
         output = re.sub(r"<style>.*?</style>|<[^>]*>|data:image/[^\"')]*", " ", output, flags=re.S)
         output = output.replace("Product owner", " ")

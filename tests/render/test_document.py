@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -29,7 +30,7 @@ def write_report(path: Path, *args: str) -> str:
 
 
 def test_markdown_report_matches_the_golden_file(tmp_path: Path) -> None:
-    text = write_report(tmp_path / "report.md")
+    text = write_report(tmp_path / "report.md", "--date", "2026-01-15")
     charts = DATA_URI.findall(text)
     assert len(charts) == 3
     normalised = DATA_URI.sub("data:image/svg+xml;base64,CHART", text)
@@ -193,10 +194,96 @@ def test_hostile_names_stay_out_of_the_html_and_its_charts(data_copy: Path, tmp_
 
 def test_the_report_draws_around_the_profile_unless_asked_for_the_uniform_draw(tmp_path: Path) -> None:
     centred = write_report(tmp_path / "centred.md")
-    assert "drawn around the profile's weights (concentration 50)" in centred
+    assert "drawn around the profile's weights with a concentration of 50 (seed" in centred
     closer = write_report(tmp_path / "closer.md", "--around-profile", "500")
-    assert "(concentration 500)" in closer
+    assert "with a concentration of 500 (seed" in closer
     uniform = write_report(tmp_path / "uniform.md", "--uniform")
     assert "drawn uniformly at random" in uniform and "concentration" not in uniform
     refused = runner.invoke(app, ["report", "-p", "retail", "-o", str(tmp_path / "x.md"), "--around-profile", "0"])
     assert refused.exit_code == 2 and not (tmp_path / "x.md").exists()
+
+
+OVERFLOW_SCRIPT = """<script>
+const found = [];
+for (const element of document.querySelectorAll("body *")) {
+  if (element.closest("svg") || element.clientWidth === 0) continue;
+  if (element.scrollWidth > element.clientWidth + 1) {
+    found.push(element.tagName + " " + element.textContent.slice(0, 60));
+  }
+}
+if (document.documentElement.scrollWidth > window.innerWidth) found.push("the page is wider than the window");
+document.body.setAttribute("data-overflow", JSON.stringify(found));
+</script>"""
+
+
+def overflowing(page: Path, work: Path, width: int) -> list[str]:
+    """The elements of ``page`` whose content is wider than their box in a window ``width`` pixels wide, as
+    Chromium lays them out (a copy of the page measures itself and the DOM is read back)."""
+    probe = work / f"probe-{width}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", OVERFLOW_SCRIPT + "</body>"),
+                     encoding="utf-8")
+    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={work / 'profile'}", f"--window-size={width},2000", "--virtual-time-budget=5000",
+               "--dump-dom", probe.resolve().as_uri()]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'data-overflow="([^"]*)"', result.stdout)
+    assert found is not None, "the probe did not run"
+    return list(json.loads(html.unescape(found.group(1))))
+
+
+def test_the_overflow_probe_sees_a_word_too_long_for_its_box(tmp_path: Path) -> None:
+    page = tmp_path / "narrow.html"
+    page.write_text('<!DOCTYPE html><html><body><div style="width: 50px">Remontéed\'informationscontextuelles'
+                    "</div></body></html>")
+    assert overflowing(page, tmp_path, 800) != []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_text_overflows_in_chromium_in_either_language(tmp_path: Path, lang: str) -> None:
+    page = tmp_path / "report.html"
+    write_report(page, "--compare", "seniors", "--lang", lang, "--client", "Boulangeries Martin",
+                 "--author", "Claire Dupont, CX Conseil")
+    for width in (1200, 700):
+        assert overflowing(page, tmp_path, width) == [], width
+    _, log, external = open_in_chromium(page, tmp_path)
+    assert console_messages(log) == [] and external == []
+
+
+def test_the_title_block_says_title_client_author_and_date(tmp_path: Path) -> None:
+    text = write_report(tmp_path / "r.html", "--lang", "fr", "--title", "Quels canaux pour réclamer ?",
+                        "--client", "Boulangeries Martin", "--author", "Claire Dupont", "--date", "2026-10-01")
+    assert "<h1>Quels canaux pour réclamer\u202f?</h1>" in text
+    assert ('<dl class="cover"><dt>Client</dt><dd>Boulangeries Martin</dd><dt>Auteur</dt><dd>Claire Dupont</dd>'
+            "<dt>Date</dt><dd>1er octobre 2026</dd></dl>") in text
+    english = write_report(tmp_path / "r.md", "--date", "2026-10-07")
+    assert "# Complaint channels for Local retail\n\n**Date**: 7 October 2026  \n" in english
+    refused = runner.invoke(app, ["report", "-o", str(tmp_path / "x.md"), "--date", "2026-02-30"])
+    assert refused.exit_code == 2 and "is not a date" in refused.stderr and not (tmp_path / "x.md").exists()
+
+
+def test_the_consultant_s_own_sources_are_cited_beside_the_study_s(data_copy: Path, tmp_path: Path) -> None:
+    (data_copy / "profiles" / "boulangerie.yaml").write_text("""format: channelscore/profile@1
+id: boulangerie
+names: {en: Bakery-cafés, fr: Boulangeries-cafés}
+description: {en: Forty bakery-cafés., fr: Quarante boulangeries-cafés.}
+extends: local-retail
+sources:
+  - title: {en: Interviews with twelve shop managers, fr: Entretiens avec douze responsables de boutique}
+    author: Claire Dupont
+    date: "2026-10-12"
+  - title: {en: Complaint log 2025, fr: Registre des réclamations 2025}
+""", encoding="utf-8")
+    target = tmp_path / "r.md"
+    result = runner.invoke(app, ["report", "-p", "boulangerie", "--data", str(data_copy), "-o", str(target),
+                                 "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    sources = text[text.index("## Sources"):]
+    assert "L'étude et les textes qui l'accompagnent" in sources
+    assert ("- 10 canaux pour réclamer\u202f: lesquels proposer aux clients\u202f? Étude comparative, auteur non nommé "
+            "dans le texte, 7 octobre 2014 (000) — citée") in sources
+    assert "Nos propres sources" in sources
+    assert "- Entretiens avec douze responsables de boutique, Claire Dupont, 12 octobre 2026" in sources
+    assert "- Registre des réclamations 2025" in sources

@@ -205,10 +205,11 @@ def portfolio(
     run(action)
 
 
-@app.command(short_help="Write a client report (HTML or Markdown).")
+@app.command(short_help="Write a client report (HTML, Markdown or Word).")
 def report(
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md",
-                                        help="Where to write the report; the extension picks HTML or Markdown.")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md|FILE.docx",
+                                        help="Where to write the report; the extension picks HTML, Markdown or "
+                                        "Word.")],
     profile: ProfileOption = "balanced",
     weight: WeightOption = None,
     compare_with: Annotated[list[str] | None, typer.Option(
@@ -221,6 +222,13 @@ def report(
                                           "possible weighting.")] = False,
     rating_noise: Annotated[float, typer.Option(
         "--rating-noise", metavar="P", help="Move each rating one step up or down with probability P.")] = 0.0,
+    title: Annotated[str | None, typer.Option("--title", help="The report's title (default: one from the "
+                                              "profile).")] = None,
+    client: Annotated[str | None, typer.Option("--client", help="The client, shown under the title.")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Who wrote the report, shown under the title.")]
+    = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The report's date (default: "
+                                             "today).")] = None,
     lang: LangOption = Language.en,
     data: DataOption = None,
 ) -> None:
@@ -239,7 +247,8 @@ def report(
             raise RequestError(f"`{target}` already exists", hint="choose another name, or add --force to replace it")
         overrides = parse_weights(weight)
         result = api.client_report(_catalog(data), profile, overrides, compare_with or [], lang.value,
-                                   concentration=None if uniform else around_profile, rating_noise=rating_noise)
+                                   concentration=None if uniform else around_profile, rating_noise=rating_noise,
+                                   title=title, client=client, author=author, date=date)
         result.write(target, force)
         from channelscore.words import Words
 

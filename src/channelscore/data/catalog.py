@@ -308,7 +308,7 @@ def _checked_onto(loaded: LoadedProfile | None, catalog: model.Catalog, problems
 
 
 _DROPPABLE = ("aliases", "source", "group_split", "weights", "adjustments", "extra_criteria", "not_applicable",
-              "expectations")
+              "expectations", "sources")
 
 
 def salvage_profile(raw: dict[str, Any], kind: type[ProfileFile] | type[ScenarioFile] = ProfileFile) \

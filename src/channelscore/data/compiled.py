@@ -23,7 +23,7 @@ from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE
 from channelscore.errors import DataError
 
 COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
-FORMAT = "channelscore/compiled@5"
+FORMAT = "channelscore/compiled@6"
 
 
 def source_paths(root: Path) -> list[Path]:
@@ -180,7 +180,8 @@ def _profile(data: Mapping[str, Any]) -> model.Profile:
         "extra_criteria": tuple(_extra(item) for item in data["extra_criteria"]),
         "not_applicable": tuple(model.NotApplicable(**_with_texts(item, "reason", "source"))
                                 for item in data["not_applicable"]),
-        "expectations": tuple(_expectation(item) for item in data["expectations"])})
+        "expectations": tuple(_expectation(item) for item in data["expectations"]),
+        "references": tuple(model.Reference(**_with_texts(item, "title")) for item in data["references"])})
 
 
 if __name__ == "__main__":

@@ -241,6 +241,18 @@ class Expectation(Strict):
         return self
 
 
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+class Reference(Strict):
+    """A source of the consultant's own, cited in the client report beside the study's."""
+
+    title: Human
+    author: Text | None = None
+    date: Annotated[str, StringConstraints(pattern=ISO_DATE)] | None = None
+    link: Text | None = None
+
+
 class ProfileFile(Strict):
     """One file of ``profiles/``: weights and segment knowledge for a sector or a situation."""
 
@@ -258,6 +270,7 @@ class ProfileFile(Strict):
     extra_criteria: list[ExtraCriterion] = Field(default_factory=list, max_length=50)
     not_applicable: list[NotApplicable] = Field(default_factory=list, max_length=500)
     expectations: list[Expectation] = Field(default_factory=list, max_length=200)
+    sources: list[Reference] = Field(default_factory=list, max_length=100)
 
 
 SCENARIO_FORMAT = "channelscore/scenario@1"
@@ -277,13 +290,15 @@ class ScenarioFile(Strict):
     base: ProfileId
     weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
     adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
+    sources: list[Reference] = Field(default_factory=list, max_length=100)
 
     def as_profile(self) -> ProfileFile:
         return ProfileFile(format="channelscore/profile@1", language=self.language, id=self.id,
                            names=self.names or LangText(en=self.id, fr=self.id),
                            description=self.description or LangText(en=f"Scenario on {self.base}",
                                                                     fr=f"Scénario sur {self.base}"),
-                           extends=self.base, weights=self.weights, adjustments=self.adjustments)
+                           extends=self.base, weights=self.weights, adjustments=self.adjustments,
+                           sources=self.sources)
 
 
 WORKSHOP_FORMAT = "channelscore/workshop@1"
@@ -328,7 +343,7 @@ class WorkshopFile(Strict):
 FIELD_NAMES = sorted({name for model in (CriteriaFile, Criterion, Poles, LangText, RatedValue, Channel, ChannelsFile,
                                          WeightSpec, GroupSplit, Adjustment, ExtraCriterion, NotApplicable, Expectation,
                                          ProfileFile, ScenarioFile, Judgment, Participant, WorkshopFile, SourcesFile,
-                                         Source)
+                                         Source, Reference)
                       for name in model.model_fields})
 
 
@@ -387,6 +402,10 @@ def extra_criterion_record(item: ExtraCriterion, lang: Language) -> model.ExtraC
 
 def not_applicable_record(item: NotApplicable, lang: Language) -> model.NotApplicable:
     return model.NotApplicable(item.channel, text_record(item.reason, lang), _optional(item.source, lang))
+
+
+def reference_record(item: Reference, lang: Language) -> model.Reference:
+    return model.Reference(text_record(item.title, lang), item.author, item.date, item.link)
 
 
 def expectation_record(item: Expectation, lang: Language) -> model.Expectation:

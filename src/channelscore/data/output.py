@@ -18,8 +18,8 @@ def current_umask() -> int:
     return umask
 
 
-def write_new_file(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, published whole.
+def write_new_file(path: Path, text: str | bytes, force: bool = False) -> None:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file in the same folder, published whole.
 
     Without ``force`` the file is published with a hard link, which fails if anything took the
     name in the meantime, so a file that appears after the check is never replaced. With
@@ -35,8 +35,12 @@ def write_new_file(path: Path, text: str, force: bool = False) -> None:
     except OSError as error:
         raise RequestError(f"cannot write in `{folder}`: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         os.chmod(temporary, 0o666 & ~current_umask())
         if force:
             _check_target(path, force)

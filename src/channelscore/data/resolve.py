@@ -19,6 +19,7 @@ from channelscore.data.formats import (
     extra_criterion_record,
     group_split_record,
     not_applicable_record,
+    reference_record,
     text_record,
     weight_record,
 )
@@ -49,7 +50,8 @@ def merge(own: ProfileFile, parent: model.Profile | None) -> model.Profile:
         group_split=split,
         adjustments=(*(parent.adjustments if parent else ()), *(adjustment_record(a, lang) for a in own.adjustments)),
         extra_criteria=tuple(extra.values()), not_applicable=tuple(not_applicable.values()),
-        expectations=tuple(expectation_record(e, lang) for e in own.expectations))
+        expectations=tuple(expectation_record(e, lang) for e in own.expectations),
+        references=(*(parent.references if parent else ()), *(reference_record(r, lang) for r in own.sources)))
 
 
 def _cycle_problem(loaded: LoadedProfile, loop: Sequence[str]) -> Problem:

@@ -260,7 +260,7 @@ def _weight_that_counts_problems(profile: Profile, groups: Mapping[str, str], do
 
 # The fields whose strings are texts for people, to be read in English and in French.
 _HUMAN_FIELDS = frozenset({"names", "description", "reason", "source", "statement", "unmet", "best_practices",
-                           "titles", "short", "good", "poor"})
+                           "titles", "short", "good", "poor", "title"})
 _LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
 

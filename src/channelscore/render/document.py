@@ -18,6 +18,8 @@ from channelscore.render.markdown import cell
 from channelscore.words import Words, tell
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from channelscore.core.expectations import ExpectationCheck
     from channelscore.model import Source
 
@@ -41,12 +43,28 @@ class Grid(NamedTuple):
     numeric: tuple[bool, ...]
 
 
+class Facts(NamedTuple):
+    """Labelled lines under the title: client, author, date."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+class Cover(NamedTuple):
+    """What the title block says: the report's title (else one from the profile), the client, the author, and
+    the date (``YYYY-MM-DD``)."""
+
+    date: str
+    title: str | None = None
+    client: str | None = None
+    author: str | None = None
+
+
 class Chart(NamedTuple):
     title: str
-    svg: str
+    figure: Figure
 
 
-Block = Heading | Paragraph | Items | Grid | Chart
+Block = Heading | Paragraph | Items | Grid | Facts | Chart
 
 
 def _judgement_line(words: Words, item: ExpectationCheck, sources: Sequence[Source]) -> str:
@@ -58,14 +76,17 @@ def _judgement_line(words: Words, item: ExpectationCheck, sources: Sequence[Sour
     elif expectation.unmet is not None:
         mark, verdict = "~", words.say("exp_unmet_because", argument=words.text(expectation.unmet))
     else:
-        mark, verdict = "✗", words.say("report_fails") + ": " + tell.expectation_failure(words, item)
-    quote = f"« {expectation.quote} », " if expectation.quote else ""
+        mark, verdict = "✗", words.say("report_fails") + words.colon + tell.expectation_failure(words, item)
+    quote = f"{words.quote(expectation.quote)}, " if expectation.quote else ""
     return (f"{mark} {words.text(expectation.statement)} — {verdict} "
             f"({quote}{words.say('report_source')}{words.colon}{tell.cite(words, expectation.source, sources)})")
 
 
-def blocks(report: ClientReport, words: Words) -> list[Block]:
-    """The report's content, section by section, in the language of ``words``."""
+def blocks(report: ClientReport, words: Words, cover: Cover | None = None) -> list[Block]:
+    """The report's content, section by section, in the language of ``words``, under the title block of
+    ``cover`` (dated today without one)."""
+    import datetime
+
     from channelscore.render import charts
 
     say, percent = words.say, words.percent
@@ -76,13 +97,19 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     criteria = {c.id: clean(words.name(c.names)) for c in decision.criteria}
     channel_names = {c.id: clean(words.name(c.names)) for c in decision.channels}
     profile_name = words.name(profile.names)
-    out: list[Block] = [Heading(say("report_title", profile=profile_name), 1),
+    cover = cover or Cover(datetime.date.today().isoformat())
+    facts = [(say("report_client"), cover.client and words.typeset(cover.client)),
+             (say("report_author"), cover.author and words.typeset(cover.author)),
+             (say("report_date"), words.date(cover.date))]
+    title = words.typeset(cover.title) if cover.title else say("report_title", profile=profile_name)
+    out: list[Block] = [Heading(title, 1),
+                        Facts(tuple((label, value) for label, value in facts if value)),
                         Paragraph(say("report_intro", profile=profile_name)),
                         Paragraph(words.text(profile.description))]
 
     out.append(Heading(say("report_profile")))
     if profile.source:
-        out.append(Paragraph(f"{say('report_source')}{words.colon}"
+        out.append(Paragraph(f"{say('report_source').capitalize()}{words.colon}"
                              f"{tell.cite(words, profile.source, report.known_sources)}"))
     out.append(Grid((say("criterion"), say("weight"), say("reason")),
                     tuple((criteria[c.id], percent(float(w)), tell.weight_reason(words, reason)) for c, w, reason in
@@ -101,11 +128,11 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     contributions = (decision.weights * decision.ratings)[order]
     out.append(Chart(say("report_contributions"), charts.contribution_chart(
         [channel_names[row.channel] for row in ranking.rows], [criteria[c.id] for c in decision.criteria],
-        contributions, say("report_contributions"), say("report_score_axis"), words.number)))
+        contributions, say("report_score_axis"), words.number)))
     leaders = ranking.rows[:RADAR_CHANNELS]
     out.append(Chart(say("report_radar"), charts.radar_chart(
         [channel_names[row.channel] for row in leaders], [criteria[c.id] for c in decision.criteria],
-        decision.ratings[[row.matrix_row for row in leaders]], say("report_radar"))))
+        decision.ratings[[row.matrix_row for row in leaders]])))
 
     out.append(Heading(say("report_mix")))
     out.extend(Paragraph(line) for line in tell.mix_sentences(words, report.mix, decision))
@@ -119,8 +146,8 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     out.extend(Paragraph(line) for line in tell.sensitivity_advice(words, report.sensitivity))
     shares = report.sensitivity.smaa.acceptability[order]
     out.append(Chart(say("report_heat"), charts.heat_map(
-        [channel_names[row.channel] for row in ranking.rows], np.asarray(shares), say("report_heat"),
-        say("report_rank_axis"), words.percent)))
+        [channel_names[row.channel] for row in ranking.rows], np.asarray(shares), say("report_rank_axis"),
+        words.percent)))
 
     out.append(Heading(say("report_expectations")))
     if report.expectations:
@@ -142,7 +169,13 @@ def blocks(report: ClientReport, words: Words) -> list[Block]:
     titles = {source.file: tell.source_title(words, source) for source in report.known_sources}
     cited = {count: say("report_cited", count=count) if count > 1 else say("report_cited_once")
              for _, count in report.sources}
+    references = profile.references
+    if references:
+        out.append(Paragraph(say("report_study_sources")))
     out.append(Items(tuple(f"{titles.get(name, name)} — {cited[count]}" for name, count in report.sources)))
+    if references:
+        out.append(Paragraph(say("report_own_sources")))
+        out.append(Items(tuple(tell.reference_title(words, reference) for reference in references)))
     out.append(Paragraph(say("report_footer")))
     return out
 
@@ -157,9 +190,12 @@ th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left;
 th { background: #f3f6f9; }
 td.number, th.number { text-align: right; white-space: nowrap; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: #555; }
 footer { margin-top: 3rem; font-size: .8rem; color: #666; }
+dl.cover { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; margin: 1rem 0 1.5rem; }
+dl.cover dt { font-weight: 600; color: #555; }
+dl.cover dd { margin: 0; }
 """
 
 
@@ -192,12 +228,17 @@ def fragment(content: list[Block]) -> str:
 
 
 def _html_blocks(content: list[Block]) -> list[str]:
+    from channelscore.render import charts
+
     parts = []
     for block in content:
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{_text(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
             parts.append(f"<p>{_text(block.text)}</p>")
+        elif isinstance(block, Facts):
+            parts.append('<dl class="cover">' + "".join(f"<dt>{_text(label)}</dt><dd>{_text(value)}</dd>"
+                                                        for label, value in block.rows) + "</dl>")
         elif isinstance(block, Items):
             parts.append("<ul>" + "".join(f"<li>{_text(item)}</li>" for item in block.items) + "</ul>")
         elif isinstance(block, Grid):
@@ -206,19 +247,24 @@ def _html_blocks(content: list[Block]) -> list[str]:
                            + "</tr>" for row in block.rows)
             parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         else:
-            parts.append(f'<figure role="img" aria-label="{_text(block.title)}">{block.svg}'
+            parts.append(f'<figure role="img" aria-label="{_text(block.title)}">{charts.svg(block.figure, block.title)}'
                          f"<figcaption>{_text(block.title)}</figcaption></figure>")
     return parts
 
 
-def to_markdown(content: list[Block]) -> str:
-    """The same document in Markdown; charts are SVG images embedded as data URIs."""
+def to_markdown(content: list[Block], colon: str = ": ") -> str:
+    """The same document in Markdown (``colon`` after a label: the language's); charts are SVG images embedded
+    as data URIs."""
+    from channelscore.render import charts
+
     lines: list[str] = []
     for block in content:
         if isinstance(block, Heading):
             lines += ["#" * block.level + " " + cell(block.text), ""]
         elif isinstance(block, Paragraph):
             lines += [cell(block.text), ""]
+        elif isinstance(block, Facts):
+            lines += [f"**{cell(label)}**{colon}{cell(value)}  " for label, value in block.rows] + [""]
         elif isinstance(block, Items):
             lines += [f"- {cell(item)}" for item in block.items] + [""]
         elif isinstance(block, Grid):
@@ -227,6 +273,6 @@ def to_markdown(content: list[Block]) -> str:
             lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in block.rows]
             lines.append("")
         else:
-            data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
+            data = base64.b64encode(charts.svg(block.figure, block.title).encode("utf-8")).decode("ascii")
             lines += [f"![{cell(block.title)}](data:image/svg+xml;base64,{data})", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

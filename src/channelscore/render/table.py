@@ -189,7 +189,7 @@ def print_expectations(view: ExpectationsView, words: Words, out: Console) -> No
         expectation = item.check.expectation
         statement = Text(clean(words.text(expectation.statement)))
         if expectation.quote:
-            statement.append("\n« " + clean(expectation.quote) + " »", style="italic")
+            statement.append("\n" + clean(words.quote(expectation.quote)), style="italic")
         statement.append("\n" + clean(tell.cite(words, expectation.source, view.sources)), style="dim")
         if item.status in ("fails", "unmet"):
             statement.append("\n" + clean(tell.expectation_failure(words, item.check)), style="dim")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from channelscore.model import Names, Poles, Text
-from channelscore.words.sentences import SENTENCES, TRAITS
+from channelscore.words.sentences import MONTHS, SENTENCES, TRAITS
 
 LANGUAGES = tuple(SENTENCES)
 
@@ -96,6 +96,14 @@ class Words:
         """A criterion's, channel's or profile's name in this language (marked when only in the other one)."""
         return self.text(names)
 
+    def quote(self, text: str) -> str:
+        """The seeds' own words quoted: « … » in French, “…” in English."""
+        return f"«{NARROW}{text}{NARROW}»" if self.lang == "fr" else f"“{text}”"
+
+    def typeset(self, text: str) -> str:
+        """Text given on the command line (a report's title, the client) in this language's typography."""
+        return french_text(text) if self.lang == "fr" else text
+
     def text(self, text: Text | None) -> str:
         """A text of the data in this language; a text written only in the other language is shown in it,
         marked (``[en] ...``), never passed off as a translation. French texts get French typography."""
@@ -131,6 +139,16 @@ class Words:
     def integer(self, value: int) -> str:
         """``value`` with its thousands grouped."""
         return f"{value:,}".replace(",", _THOUSANDS[self.lang])
+
+    def date(self, iso: str) -> str:
+        """A date written ``YYYY-MM-DD`` as a reader writes it: "7 October 2014", "1er octobre 2014"; anything
+        else as given."""
+        parts = iso.split("-")
+        if len(parts) != 3 or not all(part.isdigit() for part in parts) or not 1 <= int(parts[1]) <= 12:
+            return iso
+        day = int(parts[2])
+        shown = "1er" if self.lang == "fr" and day == 1 else str(day)
+        return f"{shown} {MONTHS[self.lang][int(parts[1]) - 1]} {parts[0]}"
 
     def percent(self, share: float, digits: int | None = None) -> str:
         """A share as a percentage, with ``digits`` decimals; by default whole percents, one decimal under 10 %,

@@ -53,7 +53,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "sens_smaa": "Over {samples} weightings drawn {how} (seed {seed}), {channel} is first in {share} of them",
         "sens_others": "; other channels first: {others}",
         "sens_uniform": "uniformly at random",
-        "sens_around": "around the profile's weights (concentration {k})",
+        "sens_around": "around the profile's weights with a concentration of {k}",
         "sens_noise": ", each rating moved one step with probability {p}",
         "sens_hinge": "Its first place hangs most on {criterion} (now {now}): it holds from {low} to {high}",
         "sens_shared": "The first place is shared: the smallest move of {criterion} (now {now}) decides it",
@@ -156,6 +156,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_unmet_because": "Not met on purpose: {argument}",
         "exp_rating": "{channel} {rating}",
         "report_written": "Wrote {path}",
+        "report_client": "Client",
+        "report_author": "Author",
+        "report_date": "Date",
+        "report_study_sources": "The study and the texts that go with it",
+        "report_own_sources": "Our own sources",
+        "report_no_author": "author not named in the text",
         "method_roc": "rank-order centroid",
         "method_rank_sum": "rank sum",
         "method_rank_reciprocal": "rank reciprocal",
@@ -220,7 +226,7 @@ SENTENCES: dict[str, dict[str, str]] = {
                      "{channel} est premier dans {share} des cas",
         "sens_others": " ; autres canaux en tête : {others}",
         "sens_uniform": "au hasard uniformément",
-        "sens_around": "autour des poids du profil (concentration {k})",
+        "sens_around": "autour des poids du profil avec une concentration de {k}",
         "sens_noise": ", chaque note déplacée d'un cran avec une probabilité {p}",
         "sens_hinge": "Sa première place dépend surtout de {criterion} (aujourd'hui {now}) : "
                       "elle tient de {low} à {high}",
@@ -327,6 +333,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_unmet_because": "Non tenu à dessein : {argument}",
         "exp_rating": "{channel} {rating}",
         "report_written": "Rapport écrit : {path}",
+        "report_client": "Client",
+        "report_author": "Auteur",
+        "report_date": "Date",
+        "report_study_sources": "L'étude et les textes qui l'accompagnent",
+        "report_own_sources": "Nos propres sources",
+        "report_no_author": "auteur non nommé dans le texte",
         "method_roc": "centroïde des rangs",
         "method_rank_sum": "somme des rangs",
         "method_rank_reciprocal": "inverse des rangs",
@@ -343,6 +355,13 @@ SENTENCES: dict[str, dict[str, str]] = {
 }
 
 # The shipped traits by name; a trait of a client's data that is not here is shown as written.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"),
+}
+
 TRAITS: dict[str, dict[str, str]] = {
     "en": {"synchronous": "synchronous", "asynchronous": "asynchronous", "written": "written", "voice": "voice",
            "digital": "digital", "in_person": "in person", "automated": "automated", "public": "public",

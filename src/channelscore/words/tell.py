@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
-    from channelscore.model import Source, Text
+    from channelscore.model import Reference, Source, Text
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
@@ -96,7 +96,7 @@ def sensitivity_advice(words: Words, analysis: Sensitivity) -> list[str]:
     ranking = analysis.ranking
     decision = ranking.decision
     names = {c.id: words.name(c.names) for c in decision.channels}
-    criteria = {c.id: words.name(c.names) for c in decision.criteria}
+    criteria = {c.id: words.in_sentence(words.name(c.names)) for c in decision.criteria}
     first = ranking.rows[0]
     tied = [names[row.channel] for row in ranking.rows[1:] if row.rank == 1]
     tie = words.say("sens_tie", others=words.join(tied)) if tied else ""
@@ -136,7 +136,7 @@ def sensitivity_advice(words: Words, analysis: Sensitivity) -> list[str]:
 def overtake_sentence(words: Words, item: Overtake, decision: Decision) -> str:
     """What it takes for one channel to catch up with another, or that it cannot."""
     names = {c.id: words.name(c.names) for c in decision.channels}
-    criteria = [words.name(c.names) for c in decision.criteria]
+    criteria = [words.in_sentence(words.name(c.names)) for c in decision.criteria]
     a, b = names[item.channel], names[item.other]
     if not item.possible:
         return words.say("sens_impossible", a=a, b=b)
@@ -225,9 +225,16 @@ def fragility(words: Words, item: ExpectationStatus) -> str:
 
 
 def source_title(words: Words, source: Source) -> str:
-    """A source as a reader sees it: its title, then its number and date ("..., 000, 2014-10-07")."""
-    details = ", ".join(part for part in (source.id, source.site, source.date) if part)
-    return f"{words.name(source.titles)} ({details})"
+    """A source as a reader sees it: its title, its author (or that the text names none), its site and date, then
+    its number ("..., author not named in the text, 7 October 2014 (000)")."""
+    details = [words.say("report_no_author"), source.site, words.date(source.date) if source.date else None]
+    return f"{words.name(source.titles)}, {', '.join(part for part in details if part)} ({source.id})"
+
+
+def reference_title(words: Words, reference: Reference) -> str:
+    """One of the consultant's own sources: its title, author, date and link, as far as they are given."""
+    details = [reference.author, words.date(reference.date) if reference.date else None, reference.link]
+    return ", ".join([words.text(reference.title), *(part for part in details if part)])
 
 
 def cite(words: Words, citation: Text, sources: Sequence[Source]) -> str:
