@@ -3,6 +3,7 @@ English format, and every text of the shipped data written in both languages."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,3 +146,29 @@ def test_every_command_speaks_french_throughout(catalog: Catalog, english_words:
         if found or numbers:
             leaks[" ".join(args[:3])] = found[:12] + numbers[:5]
     assert leaks == {}
+
+
+def test_a_text_in_one_language_is_shown_marked_in_the_other(data_copy: Path) -> None:
+    (data_copy / "profiles" / "boulangerie.yaml").write_text("""format: channelscore/profile@1
+language: fr
+id: boulangerie
+names: Boulangeries de quartier
+description: Une chaîne de boulangeries-cafés où les clients passent chaque jour.
+extends: local-retail
+weights:
+  responsiveness: {value: 3, reason: le client attend une réponse avant de repartir avec son pain}
+""", encoding="utf-8")
+    runner = CliRunner()
+    args = ["explain", "phone", "--profile", "boulangerie", "--data", str(data_copy)]
+    french = runner.invoke(app, [*args, "--lang", "fr"], env={"COLUMNS": "300"})
+    english = runner.invoke(app, [*args, "--lang", "en"], env={"COLUMNS": "300"})
+    assert french.exit_code == english.exit_code == 0
+    assert "Téléphone avec le profil Boulangeries de quartier" in french.output
+    assert "[fr]" not in french.output
+    assert "Phone under [fr] Boulangeries de quartier" in english.output
+    listed = runner.invoke(app, ["list", "profiles", "--data", str(data_copy), "--format", "json"])
+    (entry,) = [p for p in json.loads(listed.output) if p["id"] == "boulangerie"]
+    assert entry["description"] == "[fr] Une chaîne de boulangeries-cafés où les clients passent chaque jour."
+    report = api.validate(data_copy)
+    (warning,) = [p for p in report.problems if p.file.endswith("boulangerie.yaml")]
+    assert warning.code == "incomplete-translation" and "3 texts have no English version" in warning.message
