@@ -69,10 +69,10 @@ def test_sensitivity_advice_by_hand() -> None:
     assert advice[1] == ("Over 2,000 weightings drawn uniformly at random (seed 20260101), C is first in 66% of "
                          "them; other channels first: B 19%, A 15%.")
     # Weight t on c0, the others sharing the rest: c scores 2.5 - t/2, a 1 + 2t: c stays first up to t = 0.6.
-    assert advice[2] == "Its first place hangs most on C0 (now 33%): it holds from 0% to 60%; above that, A takes " \
+    assert advice[2] == "Its first place hangs most on c0 (now 33%): it holds from 0% to 60%; above that, A takes " \
                         "first place."
     # a needs d.w >= 0 with d = (1, -1, -2): 2/9 of the weight from c2 to c0, both then at 19/9.
-    assert advice[3] == "For A to catch up with C, move 22% of the weight from C2 (22%) to C0 (L1 change 0.444); " \
+    assert advice[3] == "For A to catch up with C, move 22% of the weight from c2 (22%) to c0 (L1 change 0.444); " \
                         "A then scores 2.111 against 2.111."
     assert len(advice) == 4
 
@@ -80,14 +80,14 @@ def test_sensitivity_advice_by_hand() -> None:
 def test_sensitivity_advice_names_the_sampling() -> None:
     advice = sensitivity_advice(Words("fr"), api.sensitivity(CATALOG, "p", samples=1000, concentration=50,
                                                              rating_noise=0.25).sensitivity)
-    assert advice[1] == ("Sur 1\u202f000 pondérations tirées autour des poids du profil (concentration 50), "
+    assert advice[1] == ("Sur 1\u202f000 pondérations tirées autour des poids du profil avec une concentration de 50, "
                          "chaque note déplacée d'un cran avec une probabilité 0,25 (graine 20260101), C fr est "
                          "premier dans 90\u202f% des cas\u202f; autres canaux en tête\u202f: "
                          "A fr 5,7\u202f%, B fr 4,7\u202f%.")
     tied = tiny_catalog({"a": [3, 1], "b": [1, 3], "c": [1, 1]})
     lines = sensitivity_advice(Words("en"), api.sensitivity(tied, "p", samples=500).sensitivity)
     assert lines[0] == "A is first with a score of 2.00 (tied with B)."
-    assert lines[2].startswith("The first place is shared: the smallest move of C0 (now 50%) decides it")
+    assert lines[2].startswith("The first place is shared: the smallest move of c0 (now 50%) decides it")
     hopeless = tiny_catalog({"a": [3, 3], "b": [1, 1]})
     lines = sensitivity_advice(Words("en"), api.sensitivity(hopeless, "p", samples=500,
                                                             overtake=("a", "b")).sensitivity)
@@ -172,4 +172,4 @@ def test_a_citation_names_the_text_not_its_file() -> None:
     english_only = model.Text("000_f9a485cde5c5e71c.txt, part C", None)
     assert cite(Words("fr"), english_only, [study]) == "[en] l'étude (000), part C"
     assert cite(Words("en"), model.Text("our own interviews, 2026", None), [study]) == "our own interviews, 2026"
-    assert source_title(Words("fr"), study) == "Une étude (000, 2014-10-07)"
+    assert source_title(Words("fr"), study) == "Une étude, auteur non nommé dans le texte, 7 octobre 2014 (000)"

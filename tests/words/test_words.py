@@ -99,3 +99,28 @@ def test_a_strength_on_effort_or_cost_reads_as_the_good_side() -> None:
     english = api.rank(api.load_catalog(), "balanced").why()
     assert "little customer effort" in english["email"] or "little customer effort" in english["phone"]
     assert "heavy customer effort" in english["face_to_face"] or "heavy customer effort" in english["letter"]
+
+
+def test_a_data_text_in_this_language_or_the_other_marked() -> None:
+    from channelscore.model import Text
+
+    both = Text("the customer's voice: \"heard\" (40 %)", "la voix du client : \"entendue\" (40 %) ; oui ?")
+    assert Words("en").text(both) == "the customer's voice: \"heard\" (40 %)"
+    assert Words("fr").text(both) == "la voix du client\u202f: «\u202fentendue\u202f» (40\u202f%)\u202f; oui\u202f?"
+    assert Words("fr").text(Text("only English", None)) == "[en] only English"
+    assert Words("en").text(Text(None, "seulement en français")) == "[fr] seulement en français"
+    assert Words("fr").text(None) == ""
+    assert Words("fr").name(Text("Bakery", None)) == "[en] Bakery"
+
+
+def test_dates_quotes_and_text_from_the_command_line() -> None:
+    assert Words("fr").date("2014-10-07") == "7 octobre 2014"
+    assert Words("fr").date("2026-08-01") == "1er août 2026"
+    assert Words("en").date("2026-08-01") == "1 August 2026"
+    assert Words("en").date("2026-12-31") == "31 December 2026"
+    assert Words("fr").date("2026-13-01") == "2026-13-01" and Words("fr").date("octobre") == "octobre"
+    assert Words("fr").quote("Less is more") == "«\u202fLess is more\u202f»"
+    assert Words("en").quote("Less is more") == "“Less is more”"
+    assert Words("fr").typeset("Quels canaux ?") == "Quels canaux\u202f?"
+    assert Words("en").typeset("Which channels ?") == "Which channels ?"
+    assert Words("fr").method("roc") == "centroïde des rangs" and Words("en").method("other") == "other"
