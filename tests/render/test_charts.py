@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from channelscore import api
+from channelscore.core.client_report import RADAR_CHANNELS
 from channelscore.model import Catalog, Names
 from channelscore.render import charts
 from channelscore.render.document import Chart, blocks
@@ -50,14 +51,35 @@ def catalog() -> Catalog:
     return api.load_catalog()
 
 
+def ranking_figures(catalog: Catalog, profile: str, lang: str) -> list[Figure]:
+    """The two charts drawn from the ranking alone (the stacked scores and the radar), as the report draws them."""
+    words = Words(lang)
+    ranking = api.rank(catalog, profile).ranking
+    decision = ranking.decision
+    names = [words.name(row.names) for row in ranking.rows]
+    criteria = [words.name(c.names) for c in decision.criteria]
+    order = [row.matrix_row for row in ranking.rows]
+    leaders = order[:RADAR_CHANNELS]
+    return [charts.contribution_chart(names, criteria, (decision.weights * decision.ratings)[order], "score",
+                                      words.number),
+            charts.radar_chart(names[:RADAR_CHANNELS], criteria, decision.ratings[leaders])]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_profile_s_charts_read_cleanly(catalog: Catalog, lang: str) -> None:
     found = {}
     for profile in sorted(catalog.profiles):
-        for number, figure in enumerate(report_figures(catalog, profile, lang)):
+        for number, figure in enumerate(ranking_figures(catalog, profile, lang)):
             problems = text_problems(figure)
             if problems:
                 found[f"{profile} chart {number + 1}"] = problems[:4]
+    # The whole report's charts, the heat map included, for a profile with a channel left out and one with
+    # an extra criterion.
+    for profile in ("pure-player", "b2b"):
+        for number, figure in enumerate(report_figures(catalog, profile, lang)):
+            problems = text_problems(figure)
+            if problems:
+                found[f"{profile} report chart {number + 1}"] = problems[:4]
     assert found == {}
 
 
