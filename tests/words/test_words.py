@@ -124,3 +124,28 @@ def test_dates_quotes_and_text_from_the_command_line() -> None:
     assert Words("fr").typeset("Quels canaux ?") == "Quels canaux\u202f?"
     assert Words("en").typeset("Which channels ?") == "Which channels ?"
     assert Words("fr").method("roc") == "centroïde des rangs" and Words("en").method("other") == "other"
+
+
+def test_names_of_methods_families_groups_and_traits_in_both_languages() -> None:
+    from channelscore.words.sentences import SENTENCES
+
+    methods = ("roc", "rank_sum", "rank_reciprocal", "eigenvector", "geometric_mean", "swing")
+    for lang in ("en", "fr"):
+        words = Words(lang)
+        assert [words.method(m) for m in methods] == [SENTENCES[lang][f"method_{m}"] for m in methods]
+        assert [words.family(f) for f in ("human", "unassisted", "mixed")] == [
+            SENTENCES[lang][f"family_{f}"] for f in ("human", "unassisted", "mixed")]
+        assert [words.group(g) for g in ("client", "enterprise")] == [
+            SENTENCES[lang][f"group_{g}"] for g in ("client", "enterprise")]
+        assert (words.family("other"), words.group("other"), words.trait("other")) == ("other", "other", "other")
+    assert Words("fr").trait("in_person") == "en présence"
+    # English sentences are used as written; French ones get their narrow no-break spaces.
+    assert all(Words("en").say(key) == text for key, text in SENTENCES["en"].items() if "{" not in text)
+
+
+def test_dates_lists_and_short_numbers_at_their_edges() -> None:
+    assert Words("en").date("2026-01-05") == "5 January 2026"
+    assert Words("en").date("2026-10") == "2026-10" and Words("en").date("2026-10-x") == "2026-10-x"
+    assert Words("en").date("2026-00-05") == "2026-00-05"
+    assert Words("en").join(["a"]) == "a" and Words("en").join([]) == ""
+    assert Words("en").short(1.23456789) == "1.23457" and Words("fr").short(0.25) == "0,25"
