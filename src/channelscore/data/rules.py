@@ -277,12 +277,12 @@ def translation_problems(file_model: BaseModel, document: Document) -> list[Prob
     for lang, locs in missing.items():
         if not locs:
             continue
-        count = f"{len(locs)} texts have" if len(locs) > 1 else "1 text has"
+        count, shown = (f"{len(locs)} texts have", "they are") if len(locs) > 1 else ("1 text has", "it is")
         other = "fr" if lang == "en" else "en"
         problems.append(document.problem(
             locs[0], "incomplete-translation",
-            f"{count} no {_LANGUAGE_NAMES[lang]} version, the first `{dotted(locs[0])}`; with --lang {lang} they "
-            f"are shown in {_LANGUAGE_NAMES[other]}, marked [{other}]",
+            f"{count} no {_LANGUAGE_NAMES[lang]} version, the first `{dotted(locs[0])}`; with --lang {lang} {shown} "
+            f"shown in {_LANGUAGE_NAMES[other]}, marked [{other}]",
             hint=f"write each text as {{en: ..., fr: ...}}; a plain string is in the file's `language` ({plain})",
             level="warning"))
     return problems
