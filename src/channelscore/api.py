@@ -57,6 +57,25 @@ def load_catalog(data: str | Path | None = None) -> Catalog:
     return load_catalog_fast(resolve_data_dir(data))
 
 
+def data_folder_for(data: str | Path | None, profiles: Sequence[ProfileName]) -> str | Path | None:
+    """The data folder to read: ``data`` when given (or ``$CHANNELSCORE_DATA``); else the folder a profile file
+    given by path sits in (``DIR/profiles/NAME.yaml``), so that a client's profile is never ranked on the
+    study's data while its own sits beside it; else None (the shipped data)."""
+    import os
+
+    from channelscore.data.folders import ENVIRONMENT_VARIABLE, data_folder_beside
+
+    if data not in (None, "") or os.environ.get(ENVIRONMENT_VARIABLE):
+        return data
+    folders = {folder for folder in (data_folder_beside(p) for p in profiles if not isinstance(p, Profile))
+               if folder is not None}
+    if len(folders) > 1:
+        raise RequestError("the profile files given sit in different data folders: "
+                           + ", ".join(f"`{folder}`" for folder in sorted(folders)),
+                           hint="give --data to say which folder's criteria and channels to use")
+    return folders.pop() if folders else None
+
+
 def json_schema(kind: Literal["criteria", "channels", "profile", "scenario", "sources"]) -> str:
     """The JSON Schema of a data file format, as text, for editors (yaml-language-server) and other tools."""
     from channelscore.data.schema import MODELS, schema_text

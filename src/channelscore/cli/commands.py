@@ -43,10 +43,29 @@ app = typer.Typer(
 )
 
 
-def _catalog(data: str | None) -> Catalog:
-    from channelscore.api import load_catalog
+def _catalog(data: str | None, *profiles: str) -> Catalog:
+    """The data folder's catalog: ``--data``, else the folder a profile file given by path sits in, else the
+    shipped data; said on standard error when it is the folder beside the profile."""
+    from channelscore.api import data_folder_for, load_catalog
 
-    return load_catalog(data)
+    chosen = data_folder_for(data, profiles)
+    if chosen is not None and data in (None, ""):
+        sys.stderr.write(f"note: reading the data folder `{chosen}` the profile file sits in "
+                         "(--data chooses another)\n")
+    return load_catalog(chosen)
+
+
+def _one_profile(profiles: list[str] | None) -> str:
+    """The one profile a command ranks: ``balanced`` when none is given; given twice, a usage error."""
+    from channelscore.errors import RequestError
+
+    if not profiles:
+        return "balanced"
+    if len(profiles) > 1:
+        raise RequestError(f"--profile is given {len(profiles)} times ({', '.join(profiles)}); this command "
+                           "takes one profile", hint="keep one --profile; `channelscore compare` puts several "
+                           "side by side")
+    return profiles[0]
 
 
 def _tabular(kind: str, output_format: OutputFormat, excel: bool, result: Any, lang: str) -> None:
@@ -71,7 +90,7 @@ def _show(kind: str, fmt: str, result: Any, lang: str, **options: Any) -> None:
 
 @app.command(short_help="Rank the channels for a profile.")
 def rank(
-    profile: ProfileOption = "balanced",
+    profile: ProfileOption = None,
     weight: WeightOption = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N channels.")] = None,
     output_format: FormatOption = OutputFormat.table,
@@ -85,7 +104,8 @@ def rank(
         from channelscore import api
 
         overrides = parse_weights(weight)
-        result = api.rank(_catalog(data), profile, overrides, lang.value)
+        name = _one_profile(profile)
+        result = api.rank(_catalog(data, name), name, overrides, lang.value)
         _tabular("rank", output_format, excel, result.top(top) if top is not None else result, lang.value)
 
     run(action)
@@ -96,7 +116,7 @@ def explain(
     channel: Annotated[str, typer.Argument(help="Channel id, e.g. phone.")],
     vs: Annotated[str | None, typer.Option("--vs", metavar="OTHER", help="Show what decides against this channel.")]
     = None,
-    profile: ProfileOption = "balanced",
+    profile: ProfileOption = None,
     weight: WeightOption = None,
     output_format: ShortFormatOption = ListFormat.table,
     lang: LangOption = Language.en,
@@ -108,7 +128,8 @@ def explain(
         from channelscore import api
 
         overrides = parse_weights(weight)
-        result = api.explain(_catalog(data), channel, profile, overrides, vs, lang.value)
+        name = _one_profile(profile)
+        result = api.explain(_catalog(data, name), channel, name, overrides, vs, lang.value)
         _show("explain", output_format.value, result, lang.value)
 
     run(action)
@@ -162,15 +183,15 @@ def compare(
             raise RequestError("compare needs at least two profiles or scenarios",
                                hint="for example: channelscore compare retail cost-control")
         overrides = parse_weights(weight)
-        _tabular("compare", output_format, excel, api.compare(_catalog(data), profiles, overrides, lang.value),
-                 lang.value)
+        result = api.compare(_catalog(data, *profiles), profiles, overrides, lang.value)
+        _tabular("compare", output_format, excel, result, lang.value)
 
     run(action)
 
 
 @app.command(short_help="Find the best mix of channels.")
 def portfolio(
-    profile: ProfileOption = "balanced",
+    profile: ProfileOption = None,
     weight: WeightOption = None,
     size: Annotated[int | None, typer.Option("--size", "-k", min=1, help="Only sets of exactly K channels.")] = None,
     max_size: Annotated[int | None, typer.Option("--max-size", min=1,
@@ -198,7 +219,8 @@ def portfolio(
             raise RequestError("give --size or --max-size, not both",
                                hint="--size 3 looks at sets of exactly 3 channels, --max-size 3 at sets of 1 to 3")
         overrides = parse_weights(weight)
-        result = api.portfolio(_catalog(data), profile, overrides, size, max_size, require or [], exclude or [],
+        name = _one_profile(profile)
+        result = api.portfolio(_catalog(data, name), name, overrides, size, max_size, require or [], exclude or [],
                                margin, lang.value)
         _tabular("portfolio", output_format, excel, result, lang.value)
 
@@ -210,7 +232,7 @@ def report(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md|FILE.docx",
                                         help="Where to write the report; the extension picks HTML, Markdown or "
                                         "Word.")],
-    profile: ProfileOption = "balanced",
+    profile: ProfileOption = None,
     weight: WeightOption = None,
     compare_with: Annotated[list[str] | None, typer.Option(
         "--compare", metavar="PROFILE", help="Another profile or scenario to compare with; repeatable.")] = None,
@@ -246,7 +268,9 @@ def report(
         if target.exists() and not force:
             raise RequestError(f"`{target}` already exists", hint="choose another name, or add --force to replace it")
         overrides = parse_weights(weight)
-        result = api.client_report(_catalog(data), profile, overrides, compare_with or [], lang.value,
+        name = _one_profile(profile)
+        result = api.client_report(_catalog(data, name, *(compare_with or [])), name, overrides, compare_with or [],
+                                   lang.value,
                                    concentration=None if uniform else around_profile, rating_noise=rating_noise,
                                    title=title, client=client, author=author, date=date)
         result.write(target, force)
@@ -284,7 +308,7 @@ def weights(
 
 @app.command(short_help="How firm the ranking is (stability, SMAA).")
 def sensitivity(
-    profile: ProfileOption = "balanced",
+    profile: ProfileOption = None,
     weight: WeightOption = None,
     samples: Annotated[int, typer.Option("--samples", "-n", min=1, help="Monte Carlo samples of the weights.")]
     = 100_000,
@@ -310,7 +334,8 @@ def sensitivity(
         from channelscore.cli.progress import ProgressBar
 
         overrides = parse_weights(weight)
-        result = api.sensitivity(_catalog(data), profile, overrides, samples, seed, around_profile, rating_noise,
+        name = _one_profile(profile)
+        result = api.sensitivity(_catalog(data, name), name, overrides, samples, seed, around_profile, rating_noise,
                                  overtake, progress=ProgressBar(), lang=lang.value)
         _tabular("sensitivity", output_format, excel, result, lang.value)
 

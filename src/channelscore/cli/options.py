@@ -47,8 +47,9 @@ class ListWhat(StrEnum):
     expectations = "expectations"
 
 
-ProfileOption = Annotated[str, typer.Option("--profile", "-p", metavar="PROFILE",
-                                            help="Profile id, alias (e.g. retail) or path to a profile file.")]
+ProfileOption = Annotated[list[str] | None, typer.Option(
+    "--profile", "-p", metavar="PROFILE", help="Profile id, alias (e.g. retail) or path to a profile file; once. "
+    "[default: balanced]")]
 DataOption = Annotated[str | None, typer.Option("--data", metavar="DIR",
                                                 help="Data folder with criteria/ and profiles/ "
                                                 "[default: $CHANNELSCORE_DATA, else the embedded data].")]

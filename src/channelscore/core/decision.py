@@ -58,6 +58,10 @@ class Decision(Record):
     weight_reasons: tuple[Text | None, ...]
     sources: tuple[tuple[Text | None, ...], ...]
 
+    def overridden(self) -> dict[str, float]:
+        """The weights set by the caller instead of the profile's, by criterion: the raw values given."""
+        return {c.id: float(self.raw_weights[i]) for i, c in enumerate(self.criteria) if self.weight_reasons[i] is None}
+
     def criterion_index(self, criterion_id: str) -> int:
         return [c.id for c in self.criteria].index(criterion_id)
 

@@ -46,6 +46,21 @@ def resolve_data_dir(option: str | Path | None) -> Path:
     return folder
 
 
+def data_folder_beside(profile: str | Path) -> Path | None:
+    """The data folder a profile file sits in (``DIR/profiles/NAME.yaml`` with ``DIR/criteria/criteria.yaml``),
+    or None for a file elsewhere, or a profile named by id."""
+    path = Path(profile)
+    try:
+        if not path.is_file():
+            return None
+        folder = path.resolve().parent
+    except (OSError, RuntimeError):
+        return None
+    if folder.name != PROFILES_DIR.name or _absent(folder.parent / CRITERIA_FILE):
+        return None
+    return folder.parent
+
+
 def _absent(path: Path) -> bool:
     """Whether nothing is at ``path``; a file that exists but cannot be examined is left to the reader to report."""
     try:

@@ -12,7 +12,7 @@ def rank_html(view: RankView, words: Words) -> str:
     ranking = view.ranking
     decision = ranking.decision
     names = {c.id: words.name(c.names) for c in decision.criteria}
-    title = words.say("title", profile=words.name(decision.profile.names)) + f" ({decision.profile.id})"
+    title = tell.ranking_title(words, decision)
     rows = tuple((str(a.row.rank), words.name(a.row.names), words.number(a.row.score),
                   ", ".join(names[c] for c in a.strengths), ", ".join(names[c] for c in a.weaknesses),
                   tell.why(words, ranking, a)) for a in view.analyses)

@@ -42,6 +42,7 @@ def rank_document(view: RankView, words: Words) -> dict[str, Any]:
         "profile": ranking.decision.profile.id,
         "method": "weighted-mean",
         "weights": weights_of(ranking),
+        "overrides": ranking.decision.overridden(),
         "ranking": [
             {"rank": a.row.rank, "channel": a.row.channel, "name": words.name(a.row.names), "score": a.row.score,
              "ratings": a.ratings, "contributions": a.contributions, "strengths": list(a.strengths),

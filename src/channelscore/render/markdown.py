@@ -27,7 +27,8 @@ def rank_markdown(view: RankView, words: Words) -> str:
     good = {c.id: words.pole(c.names, c.poles, True) for c in decision.criteria}
     poor = {c.id: words.pole(c.names, c.poles, False) for c in decision.criteria}
     profile = decision.profile
-    lines = [f"## {cell(words.say('title', profile=words.name(profile.names)))} (`{profile.id}`)", ""]
+    lines = [f"## {cell(words.say('title', profile=words.name(profile.names)))} (`{profile.id}`)"
+             f"{cell(tell.overrides_clause(words, decision))}", ""]
     header = [words.say(key) for key in ("rank", "channel", "score", "strengths", "weaknesses", "why")]
     lines += ["| " + " | ".join(header) + " |", "|---:|---|---:|---|---|---|"]
     for a in view.analyses:

@@ -71,10 +71,9 @@ def _t(text: str, style: str = "") -> Text:
 def print_ranking(view: RankView, words: Words, out: Console) -> None:
     ranking = view.ranking
     decision = ranking.decision
-    profile = decision.profile
     good = {c.id: words.pole(c.names, c.poles, True) for c in decision.criteria}
     poor = {c.id: words.pole(c.names, c.poles, False) for c in decision.criteria}
-    table = Table(title=_t(words.say("title", profile=words.name(profile.names)) + f" ({profile.id})"),
+    table = Table(title=_t(tell.ranking_title(words, decision)),
                   title_justify="left", show_lines=False)
     table.add_column(words.say("rank"), justify="right")
     table.add_column(words.say("channel"))

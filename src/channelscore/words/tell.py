@@ -46,6 +46,22 @@ def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
     return " ".join(sentence[0].upper() + sentence[1:] + "." for sentence in sentences)
 
 
+def ranking_title(words: Words, decision: Decision) -> str:
+    """What a ranking is of: the profile by name and id, and the weights the caller set in place of its own."""
+    title = words.say("title", profile=words.name(decision.profile.names)) + f" ({decision.profile.id})"
+    return title + overrides_clause(words, decision)
+
+
+def overrides_clause(words: Words, decision: Decision) -> str:
+    """", weights set on the command line: Trust = 5" when the caller set weights, else nothing."""
+    overridden = decision.overridden()
+    if not overridden:
+        return ""
+    names = {c.id: words.name(c.names) for c in decision.criteria}
+    return words.say("title_overridden", weights=", ".join(
+        f"{names[criterion]} = {words.short(value)}" for criterion, value in overridden.items()))
+
+
 def pair_summary(words: Words, pair: PairExplanation) -> str:
     """Which of two channels ranks higher, by how much, and on which criteria."""
     a, b = words.name(pair.names_a), words.name(pair.names_b)

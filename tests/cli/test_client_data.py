@@ -1,0 +1,99 @@
+"""A client's profile is ranked on the client's data: the data folder it sits in is read without --data, and a
+command given two profiles says so instead of keeping the last."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from channelscore.cli import app
+
+runner = CliRunner()
+PROFILE = """format: channelscore/profile@1
+id: bakery
+names: {en: Bakery-cafés, fr: Boulangeries-cafés}
+description: {en: Forty bakery-cafés., fr: Quarante boulangeries-cafés.}
+extends: local-retail
+"""
+
+
+def client_folder(data_copy: Path) -> Path:
+    """The client's data: the study's with the phone renamed, and the client's profile in profiles/."""
+    channels = data_copy / "criteria" / "channels.yaml"
+    channels.write_text(channels.read_text(encoding="utf-8").replace(
+        "names: {en: Phone, fr: Téléphone}", "names: {en: Shop phone line, fr: Ligne de la boutique}"),
+        encoding="utf-8")
+    (data_copy / "profiles" / "bakery.yaml").write_text(PROFILE, encoding="utf-8")
+    return data_copy
+
+
+def test_a_profile_file_is_ranked_on_the_data_folder_it_sits_in(data_copy: Path) -> None:
+    folder = client_folder(data_copy)
+    result = runner.invoke(app, ["rank", "-p", str(folder / "profiles" / "bakery.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Shop phone line" in result.stdout and "Complaint channels for Bakery-cafés" in result.stdout
+    assert f"note: reading the data folder `{folder}` the profile file sits in" in result.stderr
+    # --data still decides when given, without a note.
+    explicit = runner.invoke(app, ["rank", "-p", str(folder / "profiles" / "bakery.yaml"), "--data", str(folder)])
+    assert explicit.exit_code == 0 and "Shop phone line" in explicit.stdout and explicit.stderr == ""
+
+
+def test_every_command_taking_a_profile_reads_the_folder_beside_it(data_copy: Path, tmp_path: Path) -> None:
+    folder = client_folder(data_copy)
+    profile = str(folder / "profiles" / "bakery.yaml")
+    for args in (["explain", "phone", "-p", profile], ["portfolio", "-p", profile],
+                 ["sensitivity", "-p", profile, "-n", "500"], ["compare", profile, "retail"],
+                 ["report", "-p", profile, "-o", str(tmp_path / "r.md")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        shown = result.stdout if args[0] != "report" else (tmp_path / "r.md").read_text(encoding="utf-8")
+        assert "Shop phone line" in shown, args
+
+
+def test_a_profile_file_elsewhere_is_ranked_on_the_shipped_data(tmp_path: Path) -> None:
+    (tmp_path / "bakery.yaml").write_text(PROFILE, encoding="utf-8")
+    result = runner.invoke(app, ["rank", "-p", str(tmp_path / "bakery.yaml")])
+    assert result.exit_code == 0 and "Phone" in result.stdout and result.stderr == ""
+
+
+def test_profiles_from_two_data_folders_need_data(data_copy: Path, tmp_path: Path) -> None:
+    first = client_folder(data_copy)
+    second = tmp_path / "other"
+    shutil.copytree(first, second)
+    result = runner.invoke(app, ["compare", str(first / "profiles" / "bakery.yaml"),
+                                 str(second / "profiles" / "bakery.yaml")])
+    assert result.exit_code == 2
+    assert "sit in different data folders" in result.stderr and "--data" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["rank"], ["explain", "phone"], ["portfolio"], ["sensitivity", "-n", "100"],
+                                     ["report", "-o", "never-written.md"]])
+def test_a_second_profile_is_a_usage_error(command: list[str], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, "--profile", "retail", "-p", "urgent-breakdown"])
+    assert result.exit_code == 2
+    assert "--profile is given 2 times (retail, urgent-breakdown)" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_weights_set_on_the_command_line_are_said_in_the_title_and_the_json() -> None:
+    import json
+
+    table = runner.invoke(app, ["rank", "-p", "retail", "-w", "trust=5", "-w", "effort=0"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[0].rstrip() == (
+        "Complaint channels for Local retail (local-retail), weights set on the command line: Trust = 5, "
+        "Customer effort = 0")
+    french = runner.invoke(app, ["rank", "-p", "retail", "-w", "trust=2.5", "--format", "markdown", "--lang", "fr"])
+    assert french.stdout.splitlines()[0] == ("## Canaux de réclamation pour Commerce de proximité (`local-retail`), "
+                                             "pondérations données en ligne de commande\u202f: Confiance = 2,5")
+    document = json.loads(runner.invoke(app, ["rank", "-p", "retail", "-w", "trust=5", "--format", "json"]).stdout)
+    assert document["overrides"] == {"trust": 5.0}
+    plain = json.loads(runner.invoke(app, ["rank", "-p", "retail", "--format", "json"]).stdout)
+    assert plain["overrides"] == {}
+    untouched = runner.invoke(app, ["rank", "-p", "retail"], env={"COLUMNS": "200"})
+    assert untouched.stdout.splitlines()[0].rstrip() == "Complaint channels for Local retail (local-retail)"
