@@ -76,7 +76,7 @@ def data_folder_for(data: str | Path | None, profiles: Sequence[ProfileName]) ->
     return folders.pop() if folders else None
 
 
-def json_schema(kind: Literal["criteria", "channels", "profile", "scenario", "sources"]) -> str:
+def json_schema(kind: Literal["criteria", "channels", "profile", "scenario", "sources", "workshop"]) -> str:
     """The JSON Schema of a data file format, as text, for editors (yaml-language-server) and other tools."""
     from channelscore.data.schema import MODELS, schema_text
 

@@ -97,3 +97,10 @@ def test_weights_set_on_the_command_line_are_said_in_the_title_and_the_json() ->
     assert plain["overrides"] == {}
     untouched = runner.invoke(app, ["rank", "-p", "retail"], env={"COLUMNS": "200"})
     assert untouched.stdout.splitlines()[0].rstrip() == "Complaint channels for Local retail (local-retail)"
+
+
+def test_the_version_is_the_package_s() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"channelscore {version('channelscore')}\n"

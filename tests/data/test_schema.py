@@ -22,7 +22,7 @@ def schema_of(kind: str) -> dict[str, object]:
     return document
 
 
-@pytest.mark.parametrize("kind", ["criteria", "channels", "profile", "scenario"])
+@pytest.mark.parametrize("kind", ["criteria", "channels", "profile", "scenario", "sources", "workshop"])
 def test_schemas_are_valid_json_schema(kind: str) -> None:
     schema = schema_of(kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -35,6 +35,18 @@ def test_the_shipped_data_matches_its_schemas() -> None:
     files += [("profile", path) for path in sorted((root / "profiles").glob("*.yaml"))]
     for kind, path in files:
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema_of(kind))
+
+
+def test_the_sample_workshops_match_the_workshop_schema() -> None:
+    from pathlib import Path
+
+    workshops = Path(__file__).resolve().parent / "workshops"
+    valid = ["swing.yaml", "saaty-drinks.yaml", "ranking-ties.yaml", "ahp-inconsistent.yaml"]
+    for name in valid:
+        jsonschema.validate(yaml.safe_load((workshops / name).read_text(encoding="utf-8")), schema_of("workshop"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"format": "channelscore/workshop@1", "id": "x", "base": "retail", "method": "vote",
+                             "participants": [{"name": "A"}]}, schema_of("workshop"))
 
 
 @pytest.mark.parametrize("bad", [0, 4, 2.5, "2", True, None, [2]])

@@ -43,6 +43,23 @@ app = typer.Typer(
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"channelscore {version('channelscore')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Rank complaint channels (phone, face-to-face, e-mail, ...) by the criteria of a comparative study, weighted
+    for a sector or customer segment."""
+
+
 def _catalog(data: str | None, *profiles: str) -> Catalog:
     """The data folder's catalog: ``--data``, else the folder a profile file given by path sits in, else the
     shipped data; said on standard error when it is the folder beside the profile."""

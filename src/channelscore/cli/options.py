@@ -38,6 +38,7 @@ class SchemaKind(StrEnum):
     profile = "profile"
     scenario = "scenario"
     sources = "sources"
+    workshop = "workshop"
 
 
 class ListWhat(StrEnum):
