@@ -76,6 +76,21 @@ def data_folder_for(data: str | Path | None, profiles: Sequence[ProfileName]) ->
     return folders.pop() if folders else None
 
 
+def channel_id(catalog: Catalog, name: str) -> str:
+    """The id of the channel called ``name``: its id, or its name in either language, case and accents as written
+    or not ("WhatsApp", "téléphone"); a name that matches nothing is returned as given, for the caller's error."""
+    from channelscore.model import folded
+
+    wanted = folded(name)
+    for channel in catalog.channels:
+        if name == channel.id:
+            return channel.id
+    for channel in catalog.channels:
+        if wanted in {folded(text) for text in (channel.id, channel.names.en, channel.names.fr) if text}:
+            return channel.id
+    return name
+
+
 def json_schema(kind: Literal["criteria", "channels", "profile", "scenario", "sources", "workshop"]) -> str:
     """The JSON Schema of a data file format, as text, for editors (yaml-language-server) and other tools."""
     from channelscore.data.schema import MODELS, schema_text
@@ -190,8 +205,9 @@ def explain(catalog: Catalog, channel: str, name: ProfileName = "balanced", weig
 
 
     ranking = decide(catalog, name, weights)
+    channel = channel_id(catalog, channel)
     explanation = explain_channel(ranking, channel)
-    pair = compare_pair(ranking, channel, vs) if vs else None
+    pair = compare_pair(ranking, channel, channel_id(catalog, vs)) if vs else None
     return ExplainResult(ranking, explanation, pair, lang, catalog.sources)
 
 
@@ -287,6 +303,7 @@ def portfolio(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping
     if size is not None and max_size is not None:
         raise RequestError("give `size` or `max_size`, not both")
     decision = decide(catalog, name, weights).decision
+    exclude = [channel_id(catalog, channel) for channel in exclude]
     sizes = [size] if size is not None else sizes_up_to(decision, max_size)
     return PortfolioResult(decision, mix_for(decision, sizes, require, exclude, margin), lang)
 

@@ -47,6 +47,14 @@ class Text(NamedTuple):
 Names = Text
 
 
+def folded(text: str) -> str:
+    """``text`` without case or accents, to match what a person types against a name ("telephone", "Téléphone")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).strip()
+
+
 class Poles(NamedTuple):
     """How a criterion reads as a strength and as a weakness, where its name alone would mislead
     ("customer effort": a strength is little effort, a weakness much)."""
@@ -226,8 +234,11 @@ class Catalog(NamedTuple):
         return sorted({*self.profiles, *self.unusable}) + sorted(self.aliases)
 
     def profile(self, name: str) -> Profile:
-        """The profile whose id or alias is ``name``."""
+        """The profile whose id, alias or name (in either language, case and accents aside) is ``name``."""
         profile_id = self.aliases.get(name, name)
+        if profile_id not in self.profiles and profile_id not in self.unusable:
+            named = [p.id for p in self.profiles.values() if folded(name) in {folded(t) for t in p.names if t}]
+            profile_id = named[0] if len(named) == 1 else profile_id
         if profile_id in self.unusable:
             raise DataError(list(self.unusable[profile_id]))
         if profile_id not in self.profiles:

@@ -104,3 +104,24 @@ def test_the_version_is_the_package_s() -> None:
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout == f"channelscore {version('channelscore')}\n"
+
+
+def test_channels_and_profiles_are_accepted_by_their_names() -> None:
+    import json
+
+    from channelscore import api
+
+    catalog = api.load_catalog()
+    assert api.channel_id(catalog, "Téléphone") == "phone" and api.channel_id(catalog, "telephone") == "phone"
+    assert api.channel_id(catalog, "E-MAIL") == "email" and api.channel_id(catalog, "face-a-face") == "face_to_face"
+    assert api.channel_id(catalog, "nothing") == "nothing"
+    explained = runner.invoke(app, ["explain", "Téléphone", "-p", "commerce de proximité", "--vs", "E-mail"])
+    assert explained.exit_code == 0, explained.output
+    assert explained.stdout.startswith("Phone under Local retail: rank 2")
+    mix = runner.invoke(app, ["portfolio", "-p", "Local retail", "--exclude", "Face-à-face", "--size", "2",
+                              "--format", "json"])
+    assert mix.exit_code == 0
+    document = json.loads(mix.stdout)
+    assert document["excluded"] == ["face_to_face"] and "face_to_face" not in document["best"]["channels"]
+    unknown = runner.invoke(app, ["explain", "telephon", "-p", "retail"])
+    assert unknown.exit_code == 2 and "unknown channel `telephon`" in unknown.stderr
