@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from channelscore.core.records import Record
 from channelscore.errors import DataError, Problem, RequestError
-from channelscore.model import Catalog, Names, Profile, Source, Text
+from channelscore.model import Catalog, Names, Profile, Source, StatementTally, Text
 from channelscore.words import Words
 
 if TYPE_CHECKING:
@@ -67,8 +67,8 @@ def data_folder_for(data: str | Path | None, profiles: Sequence[ProfileName]) ->
 
     if data not in (None, "") or os.environ.get(ENVIRONMENT_VARIABLE):
         return data
-    folders = {folder for folder in (data_folder_beside(p) for p in profiles if not isinstance(p, Profile))
-               if folder is not None}
+    folders = {folder for folder in (data_folder_beside(part) for p in profiles if not isinstance(p, Profile)
+                                     for part in profile_parts(p)) if folder is not None}
     if len(folders) > 1:
         raise RequestError("the profile files given sit in different data folders: "
                            + ", ".join(f"`{folder}`" for folder in sorted(folders)),
@@ -108,11 +108,26 @@ def init_data(folder: str | Path) -> Path:
     return init_folder(Path(folder))
 
 
+def profile_parts(name: str | Path) -> list[str | Path]:
+    """The parts of a composed profile name (``local-retail+urgent-breakdown``); a file whose path holds a
+    ``+`` is one part."""
+    import os
+
+    if isinstance(name, Path) or "+" not in name or os.path.exists(name):
+        return [name]
+    return [part.strip() for part in name.split("+")]
+
+
 def profile(catalog: Catalog, name: ProfileName) -> Profile:
-    """The profile ``name``: an id, an alias, or the path of a profile or scenario file (resolved onto the
-    catalog's profiles)."""
+    """The profile ``name``: an id, an alias, a name, the path of a profile or scenario file (resolved onto
+    the catalog's profiles), or several of them joined by ``+``, composed (a segment and situations)."""
     if isinstance(name, Profile):
         return name
+    parts = profile_parts(name)
+    if len(parts) > 1:
+        if any(not part for part in parts):
+            raise RequestError(f"`{name}` has an empty part", hint="join profiles with one `+`: retail+urgent")
+        return composed_profile(catalog, [profile(catalog, part) for part in parts])
     from channelscore.data.folders import looks_like_path
 
     if isinstance(name, Path) or looks_like_path(name):
@@ -120,6 +135,16 @@ def profile(catalog: Catalog, name: ProfileName) -> Profile:
 
         return profile_from_file(Path(name), catalog)
     return catalog.profile(name)
+
+
+def composed_profile(catalog: Catalog, parts: Sequence[Profile]) -> Profile:
+    """The composition of ``parts``: one segment and any situations (the README's rule)."""
+    from channelscore.data.compose import CompositionError, compose
+
+    try:
+        return compose(parts, catalog.channels, {c.id: c.group for c in catalog.criteria})
+    except CompositionError as error:
+        raise RequestError("the profiles cannot be composed: " + "; ".join(error.messages), hint=error.hint) from None
 
 
 def decide(catalog: Catalog, name: ProfileName, weights: Mapping[str, float] | None = None) -> Ranking:
@@ -371,10 +396,18 @@ def list_expectations(catalog: Catalog, name: ProfileName | None = None, lang: s
         chosen = [profile(catalog, name)]
     for sound in chosen:
         ranking = rank_decision(build_decision(catalog, sound))
-        for index, expectation in enumerate(sound.expectations):
+        for expectation in sound.expectations:
+            own = expectation.stated_by == sound.id
             checked = check(expectation, ranking)
+            if name is None and not own and checked.holds:
+                continue  # listed where it is stated; an inherited judgement shows up again only where it fails
             moves = breaking_moves(expectation, ranking) if checked.holds else ()
-            items.append(ExpectationStatus(sound.id, index, checked, moves))
+            items.append(ExpectationStatus(expectation.stated_by, expectation.position, checked, moves,
+                                           checked_in=None if own else sound.id))
+        for aside in sound.set_aside:
+            expectation = aside.expectation
+            items.append(ExpectationStatus(expectation.stated_by, expectation.position, check(expectation, ranking), (),
+                                           checked_in=sound.id, set_aside=(aside.against,)))
     return ExpectationListing(tuple(items), catalog.sources, lang)
 
 
@@ -386,6 +419,7 @@ class ValidationResult(Record):
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
     notes: tuple[Problem, ...] = ()
+    statements: StatementTally = field(default_factory=StatementTally)
 
     @property
     def errors(self) -> int:
@@ -408,24 +442,37 @@ class ValidationResult(Record):
 def validate(data: str | Path | None = None, paths: Sequence[str | Path] = ()) -> ValidationResult:
     """Check a data folder and the profile, scenario or workshop files ``paths`` beside it: every problem and
     warning, located; every profile resolved and ranked, so that the study's expectations are checked."""
+    from channelscore.core.expectations import cites_study
     from channelscore.data.folders import resolve_data_dir
     from channelscore.data.inspection import check_folder
 
     checked = check_folder(resolve_data_dir(data), [Path(p) for p in paths])
     problems = list(checked.problems)
+    tally = StatementTally()
     for path in checked.workshops:
         problems += _workshop_problems(path, checked.catalog)
     if checked.catalog is not None:
         words = Words("en")
         if checked.channels_document is not None:
             problems += _catalog_expectation_problems(checked.catalog, checked.channels_document, words)
+        documents = {sound.profile.id: sound.document for sound in checked.sound}
+        failing: set[StatementKey] = set()
+        inherited: dict[StatementKey, list[tuple[str, ExpectationCheck]]] = {}
+        seen: dict[StatementKey, bool] = {}
         for sound in checked.sound:
-            problems += _ranking_problems(checked.catalog, sound.profile, sound.document, words)
+            problems += _ranking_problems(checked.catalog, sound.profile, sound.document, words, failing, inherited)
+            for expectation in sound.profile.expectations:
+                seen[expectation.key()] = cites_study(expectation, checked.catalog.sources)
+        problems += _inherited_problems(inherited, failing, documents, words)
+        failing |= set(inherited)
+        tally = StatementTally(sum(seen.values()), sum(1 for k, study in seen.items() if study and k in failing),
+                               sum(not study for study in seen.values()),
+                               sum(1 for k, study in seen.items() if not study and k in failing))
     from channelscore.errors import cap_problems
 
     found = cap_problems(sorted(set(problems)))
     return ValidationResult(tuple(checked.files), tuple(p for p in found if p.level != "note"),
-                            tuple(p for p in found if p.level == "note"))
+                            tuple(p for p in found if p.level == "note"), tally)
 
 
 def _workshop_problems(path: Path, catalog: Catalog | None) -> list[Problem]:
@@ -472,8 +519,51 @@ def _expectation_problem(checked: ExpectationCheck, index: int, document: Docume
                             hint="check the ratings and weights this depends on, or the statement itself")
 
 
-def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Document, words: Words) -> list[Problem]:
-    """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone."""
+StatementKey = tuple[str | None, int]
+
+
+def _inherited_problems(inherited: Mapping[StatementKey, list[tuple[str, ExpectationCheck]]],
+                        failing: set[StatementKey], documents: Mapping[str, Document], words: Words) -> list[Problem]:
+    """One warning per inherited statement that fails, in the file that states it, naming the profiles it fails
+    in (a warning: the profile that extends chose its weights; ``--strict`` makes it fail CI); none for a
+    statement already failing where it is stated. A scenario that departs from its base's statements is told
+    in a note: that is what a what-if is for."""
+    from channelscore.words.tell import expectation_failure
+
+    problems = []
+    for key, failures in inherited.items():
+        stated_by, index = key
+        if key in failing or stated_by is None or stated_by not in documents:
+            continue
+        document = documents[stated_by]
+        statement = failures[0][1].expectation.statement.get("en")
+        profiles = [profile for profile, _ in failures if not _is_scenario(documents.get(profile))]
+        scenarios = [profile for profile, _ in failures if _is_scenario(documents.get(profile))]
+        detail = expectation_failure(words, failures[0][1])
+        if profiles:
+            names = ", ".join(f"`{p}`" for p in profiles)
+            problems.append(document.problem(
+                ("expectations", index), "inherited-expectation-failed",
+                f"\"{statement}\" does not hold in {names}, which extend{'s' if len(profiles) == 1 else ''} "
+                f"`{stated_by}`: {detail}",
+                hint="check the weights and ratings that profile changes, or let it extend a profile whose "
+                     "statements it shares", level="warning"))
+        if scenarios:
+            names = ", ".join(f"`{p}`" for p in scenarios)
+            problems.append(document.problem(("expectations", index), "scenario-departs",
+                                             f"\"{statement}\" does not hold in scenario {names}", level="note"))
+    return problems
+
+
+def _is_scenario(document: Document | None) -> bool:
+    return document is not None and ("base",) in document.key_positions
+
+
+def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Document, words: Words,
+                      failing: set[StatementKey],
+                      inherited: dict[StatementKey, list[tuple[str, ExpectationCheck]]]) -> list[Problem]:
+    """The expectations a profile's ranking contradicts, and a weight that decides the ranking alone; the
+    statements it inherits that fail are added to ``inherited``, its own that fail to ``failing``."""
     from channelscore.core.decision import build_decision, rank_decision
     from channelscore.core.expectations import check_all
 
@@ -483,8 +573,17 @@ def _ranking_problems(catalog: Catalog, sound_profile: Profile, document: Docume
                                  f"profile `{sound_profile.id}` declares every channel not applicable: nothing is "
                                  "left to rank", hint="remove the channels that do apply from `not_applicable`")]
     ranking = rank_decision(build_decision(catalog, sound_profile))
-    problems = [problem for index, checked in enumerate(check_all(sound_profile.expectations, ranking))
-                if (problem := _expectation_problem(checked, index, document, words)) is not None]
+    problems = []
+    for checked in check_all(sound_profile.expectations, ranking):
+        expectation = checked.expectation
+        if expectation.stated_by not in (None, sound_profile.id):
+            if not checked.holds and expectation.unmet is None:
+                inherited.setdefault(expectation.key(), []).append((sound_profile.id, checked))
+            continue
+        if not checked.holds and expectation.unmet is None:
+            failing.add(expectation.key())
+        if (problem := _expectation_problem(checked, expectation.position, document, words)) is not None:
+            problems.append(problem)
     weights = ranking.decision.weights
     top = int(weights.argmax())
     if weights[top] >= DOMINANT_SHARE:

@@ -14,6 +14,10 @@ from typing import Literal, NamedTuple
 from channelscore.errors import DataError, Problem, RequestError, suggestion
 
 Group = Literal["client", "enterprise"]
+# A segment (a sector or a kind of customer) says who complains; a situation, what the complaint is about;
+# the base is the neutral starting point the others extend.
+ProfileKind = Literal["base", "segment", "situation"]
+Scope = Literal["study", "all"]
 Family = Literal["human", "unassisted", "mixed"]
 ExpectationKind = Literal["within_top", "outside_top", "only_in_top", "within_bottom", "above", "at_least",
                           "not_applicable", "rating_is", "rating_at_least", "rating_at_most", "rating_above",
@@ -93,12 +97,26 @@ class Channel(NamedTuple):
     best_practices: tuple[Text, ...] = ()
 
 
+class Factor(NamedTuple):
+    """One part's share in a composed weight: a segment's weight, or a situation's multiplier (its weight
+    over its base's), with the part's names and its reason."""
+
+    profile: str
+    names: Names
+    value: float
+    multiplier: bool
+    reason: Text
+    source: Text | None = None
+
+
 class Weight(NamedTuple):
-    """A criterion's weight in a profile, with the reason for it and where the seeds support it."""
+    """A criterion's weight in a profile, with the reason for it and where the seeds support it; a composed
+    profile's weight also lists the ``factors`` it is the product of."""
 
     value: float
     reason: Text
     source: Text | None = None
+    factors: tuple[Factor, ...] = ()
 
 
 class GroupSplit(NamedTuple):
@@ -111,7 +129,11 @@ class GroupSplit(NamedTuple):
 
 
 class Adjustment(NamedTuple):
-    """A rating the profile changes, for one channel or for every channel with a trait."""
+    """A rating the profile changes, for one channel or for every channel with a trait.
+
+    ``overrides`` lets it win over another part's adjustment of the same rating in a composition;
+    ``stated_by`` is the profile whose file states it.
+    """
 
     criterion: str
     rating: int
@@ -119,6 +141,8 @@ class Adjustment(NamedTuple):
     channel: str | None = None
     trait: str | None = None
     source: Text | None = None
+    overrides: bool = False
+    stated_by: str | None = None
 
     def applies_to(self, channel: Channel) -> bool:
         return self.channel == channel.id or (self.trait is not None and self.trait in channel.traits)
@@ -164,6 +188,31 @@ class Expectation(NamedTuple):
     criterion: str | None = None
     value: int | None = None
     unmet: Text | None = None
+    scope: Scope = "study"
+    stated_by: str | None = None
+    position: int = 0
+
+    def key(self) -> tuple[str | None, int]:
+        """Which statement this is: the profile that states it and its place in that profile's list."""
+        return self.stated_by, self.position
+
+
+class SetAside(NamedTuple):
+    """A statement of one part of a composition left unchecked, because no ranking can satisfy it
+    together with ``against``, a statement of another part (or of the rest, when None)."""
+
+    expectation: Expectation
+    against: Expectation | None
+
+
+class StatementTally(NamedTuple):
+    """How many of the profiles' statements ``validate`` checked, the study's (citing its texts) and the data's
+    own, and how many of each fail (in the profile that states them or in one that inherits them)."""
+
+    study: int = 0
+    study_failing: int = 0
+    own: int = 0
+    own_failing: int = 0
 
 
 class Reference(NamedTuple):
@@ -178,8 +227,12 @@ class Reference(NamedTuple):
 class Profile(NamedTuple):
     """The weights and segment knowledge of a sector or situation, with everything inherited merged in.
 
-    ``chain`` lists the profile and those it extends, nearest first; ``expectations`` are its own;
-    ``references`` are the consultant's own sources, the inherited ones first.
+    ``chain`` lists the profile and those it extends, nearest first; ``expectations`` are its own and
+    those it inherits (each knows the profile that states it); ``references`` are the consultant's own
+    sources, the inherited ones first. A composition (``local-retail+urgent-breakdown``) names its
+    ``parts``, segment first, and the statements of the parts it ``set_aside``. A situation keeps the
+    weights of its ``base`` (the nearest profile it extends that is not a situation): its multipliers
+    are its weights over those (``base_weights``).
     """
 
     id: str
@@ -188,7 +241,7 @@ class Profile(NamedTuple):
     weights: Mapping[str, Weight]
     source: Text | None = None
     aliases: tuple[str, ...] = ()
-    extends: str | None = None
+    extends: tuple[str, ...] = ()
     chain: tuple[str, ...] = ()
     group_split: GroupSplit | None = None
     adjustments: tuple[Adjustment, ...] = ()
@@ -196,6 +249,10 @@ class Profile(NamedTuple):
     not_applicable: tuple[NotApplicable, ...] = ()
     expectations: tuple[Expectation, ...] = ()
     references: tuple[Reference, ...] = ()
+    kind: ProfileKind = "segment"
+    parts: tuple[str, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
+    base_weights: Mapping[str, Weight] | None = None
 
 
 class Source(NamedTuple):
@@ -228,6 +285,11 @@ class Catalog(NamedTuple):
     unusable: Mapping[str, tuple[Problem, ...]]
     sources: tuple[Source, ...] = ()
     expectations: tuple[Expectation, ...] = ()
+    study_channels: frozenset[str] | None = None
+
+    def in_study(self, channel: str) -> bool:
+        """Whether ``channel`` is one the study rates (every channel, when the catalog does not say)."""
+        return self.study_channels is None or channel in self.study_channels
 
     def profile_names(self) -> list[str]:
         """Every id and alias a profile can be asked for by."""

@@ -30,7 +30,8 @@ def test_the_shipped_data_is_clean_even_under_strict() -> None:
     result = runner.invoke(app, ["validate", "--strict", "--format", "text"])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip().endswith("23 files checked: no problems, 10 notes (judgements the data does not "
-                                          "meet on purpose; --notes lists them).")
+                                          "meet on purpose; --notes lists them).\n"
+                                          "The study's statements: 74 checked, none fails; your own: none.")
 
 
 def test_json_document_follows_the_contract(data_copy: Path) -> None:
@@ -39,7 +40,7 @@ def test_json_document_follows_the_contract(data_copy: Path) -> None:
     result = runner.invoke(app, ["validate", "--data", str(data_copy), "--format", "json"])
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert set(document) == {"ok", "files", "problems", "notes"}
+    assert set(document) == {"ok", "files", "problems", "notes", "statements"}
     assert document["ok"] is False and len(document["files"]) == 23
     unknown = next(p for p in document["problems"] if p["code"] == "unknown-criterion")
     assert set(unknown) == {"file", "line", "column", "code", "level", "field", "message", "hint"}
@@ -69,7 +70,7 @@ def test_github_format_and_auto(data_copy: Path, monkeypatch: pytest.MonkeyPatch
     result = runner.invoke(app, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 1
     first = next(line for line in result.stdout.splitlines() if "unknown-criterion" in line)
-    assert first.startswith("::error file=data/profiles/balanced.yaml,line=17,col=3,title=channelscore ")
+    assert first.startswith("::error file=data/profiles/balanced.yaml,line=18,col=3,title=channelscore ")
     assert first.endswith("::unknown criterion `trsut` (hint: did you mean `trust`?)")
     monkeypatch.delenv("GITHUB_ACTIONS")
     result = runner.invoke(app, ["validate", "--data", str(data_copy)])
@@ -81,7 +82,7 @@ def test_paths_are_relative_to_the_working_folder(data_copy: Path, monkeypatch: 
     path = data_copy / "profiles" / "balanced.yaml"
     path.write_text(path.read_text().replace("  trust:", "  trsut:"))
     result = runner.invoke(app, ["validate", "--data", ".", "-f", "github"])
-    assert "::error file=profiles/balanced.yaml,line=17,col=3," in result.stdout
+    assert "::error file=profiles/balanced.yaml,line=18,col=3," in result.stdout
 
 
 def test_github_annotations_escape_what_would_end_the_command() -> None:
@@ -141,7 +142,7 @@ def test_control_characters_and_markup_never_reach_the_terminal(data_copy: Path)
 def test_rich_markup_in_names_is_shown_as_written(data_copy: Path) -> None:
     profile = CLIENT_PROFILE.replace("{en: Client X, fr: Client X}", '{en: "[bold red]Loud[/]", fr: x}')
     (data_copy / "profiles" / "client-x.yaml").write_text(profile)
-    result = runner.invoke(app, ["list", "profiles", "--data", str(data_copy)])
+    result = runner.invoke(app, ["list", "profiles", "--data", str(data_copy)], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "[bold red]Loud[/]" in result.stdout
 

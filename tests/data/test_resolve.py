@@ -40,8 +40,10 @@ def test_merge_lays_the_child_over_its_parent() -> None:
     assert [a.reason.en for a in child.adjustments] == ["root adj", "child adj"]
     assert [(n.channel, n.reason.en) for n in child.not_applicable] == [("y", "child na")]
     assert child.group_split == root.group_split and child.group_split is not None
-    assert child.expectations == () and len(root.expectations) == 1  # expectations are a profile's own
-    assert child.extends == "root" and root.extends is None
+    # The child inherits its parent's statement, which still says where it is stated.
+    assert len(root.expectations) == 1 and child.expectations == root.expectations
+    assert child.expectations[0].stated_by == "root" and child.expectations[0].position == 0
+    assert child.extends == ("root",) and root.extends == ()
 
 
 def test_resolve_walks_the_chain_once_and_checks_the_criteria() -> None:

@@ -43,7 +43,8 @@ class Excluded(NamedTuple):
 class Decision(Record):
     """The effective ratings and weights of one profile, with their reasons.
 
-    ``weight_reasons`` holds None for a weight given by the caller rather than by the profile.
+    ``weight_reasons`` holds None for a weight given by the caller rather than by the profile; ``study``
+    the channels the study rates, when the data adds others (None: every channel is the study's).
     """
 
     profile: Profile
@@ -57,6 +58,7 @@ class Decision(Record):
     weights: np.ndarray
     weight_reasons: tuple[Text | None, ...]
     sources: tuple[tuple[Text | None, ...], ...]
+    study: frozenset[str] | None = None
 
     def overridden(self) -> dict[str, float]:
         """The weights set by the caller instead of the profile's, by criterion: the raw values given."""
@@ -168,7 +170,7 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
                     ratings=frozen_array(ratings), reasons=tuple(tuple(r) for r in reasons),
                     adjusted=frozen_array(adjusted, bool), raw_weights=frozen_array(raw),
                     weights=frozen_array(weights), weight_reasons=tuple(weight_reasons),
-                    sources=tuple(tuple(s) for s in sources))
+                    sources=tuple(tuple(s) for s in sources), study=catalog.study_channels)
 
 
 def rank_decision(decision: Decision) -> Ranking:

@@ -18,8 +18,9 @@ from typing import NamedTuple
 import numpy as np
 
 from channelscore.core.decision import Decision, Ranking, rank_decision
+from channelscore.core.engine import order_and_ranks
 from channelscore.core.records import frozen_array
-from channelscore.model import RATING_KINDS, Catalog, Channel, Expectation
+from channelscore.model import RATING_KINDS, Catalog, Channel, Expectation, Source
 
 
 class ExpectationCheck(NamedTuple):
@@ -64,10 +65,31 @@ def _table(channels: Sequence[Channel], ratings: Sequence[Mapping[str, int]]) ->
                        {c.id: tuple(c.traits) for c in channels})
 
 
+def scoped(expectation: Expectation, ranking: Ranking) -> Ranking:
+    """The ranking a statement speaks of: with ``scope: study``, the study's channels and those the statement
+    names, ranked among themselves (a score does not depend on the other channels, so their order is the
+    order they have in the whole ranking); with ``scope: all``, or data with no channel of its own, the whole."""
+    study = ranking.decision.study
+    if expectation.scope != "study" or study is None:
+        return ranking
+    named = {*(expectation.channels or ()), *(expectation.than or ())}
+    rows = [row for row in ranking.rows if row.channel in study or row.channel in named]
+    if len(rows) == len(ranking.rows):
+        return ranking
+    excluded = tuple(item for item in ranking.excluded if item.channel in study or item.channel in named)
+    _, ranks = order_and_ranks(np.array([row.score for row in rows]), [row.channel for row in rows],
+                               ranking.tolerance)
+    return dataclasses.replace(ranking, rows=tuple(row._replace(rank=rank) for row, rank in zip(rows, ranks,
+                                                                                                 strict=True)),
+                               excluded=excluded)
+
+
 def check(expectation: Expectation, ranking: Ranking) -> ExpectationCheck:
-    """Whether ``ranking`` satisfies ``expectation``; a rating statement is checked on the ranking's ratings."""
+    """Whether ``ranking`` satisfies ``expectation``, counting places within its scope (:func:`scoped`); a
+    rating statement is checked on the ranking's ratings."""
     if expectation.kind in RATING_KINDS:
         return check_ratings(expectation, decision_table(ranking.decision))
+    ranking = scoped(expectation, ranking)
     ranks = {row.channel: row.rank for row in ranking.rows}
     excluded = {item.channel for item in ranking.excluded}
     selected = selected_channels(expectation, ranking)
@@ -230,6 +252,13 @@ def _ranking_moves(expectation: Expectation, ranking: Ranking) -> tuple[Move, ..
     return tuple(moves)
 
 
+def cites_study(expectation: Expectation, sources: Sequence[Source]) -> bool:
+    """Whether a statement cites one of the study's texts (its source starts with the text's file name)."""
+    files = tuple(source.file for source in sources)
+    return bool(files) and any(text is not None and text.startswith(files)
+                               for text in (expectation.source.en, expectation.source.fr))
+
+
 def count_status(items: Sequence[ExpectationStatus], status: str) -> int:
     """How many judgements have ``status`` (``holds``, ``fails``, ``unmet``, ``unmet_holds``)."""
     return sum(1 for item in items if item.status == status)
@@ -238,22 +267,32 @@ def count_status(items: Sequence[ExpectationStatus], status: str) -> int:
 def fragile_rankings(items: Sequence[ExpectationStatus]) -> tuple[int, int]:
     """How many judgements are about a ranking, and how many of those that hold fail after one one-step move
     (a rating statement fails by design when its own rating moves, so it is not counted)."""
-    ranking = [item for item in items if item.check.expectation.criterion is None]
+    ranking = [item for item in items if item.check.expectation.criterion is None and item.set_aside is None]
     return len(ranking), sum(1 for item in ranking if item.status == "holds" and item.breaking)
 
 
 class ExpectationStatus(NamedTuple):
     """One judgement of the seeds as the data stands: where it is stated (``profile`` None for the channels
-    file), whether it holds, and the single one-step rating changes that would make it fail (if it holds)."""
+    file), whether it holds, and the single one-step rating changes that would make it fail (if it holds).
+
+    ``checked_in`` names the profile whose ranking it is checked on when that is not the one stating it (a
+    profile that inherits it, or a composition); ``set_aside`` holds, for a statement a composition leaves
+    unchecked, the statement it cannot hold with (None: with the others together).
+    """
 
     profile: str | None
     position: int
     check: ExpectationCheck
     breaking: tuple[Move, ...]
+    checked_in: str | None = None
+    set_aside: tuple[Expectation | None] | None = None
 
     @property
     def status(self) -> str:
-        """``holds``, ``fails``, ``unmet`` (fails, as recorded) or ``unmet_holds`` (recorded as unmet, holds)."""
+        """``holds``, ``fails``, ``unmet`` (fails, as recorded), ``unmet_holds`` (recorded as unmet, holds) or
+        ``set_aside`` (a composition leaves it unchecked)."""
+        if self.set_aside is not None:
+            return "set_aside"
         if self.check.expectation.unmet is not None:
             return "unmet_holds" if self.check.holds else "unmet"
         return "holds" if self.check.holds else "fails"

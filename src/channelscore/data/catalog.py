@@ -169,10 +169,10 @@ def assemble_catalog(root: Path, criteria_file: CriteriaFile, channels_file: Cha
                      loaded_profiles: list[LoadedProfile], sources: tuple[model.Source, ...] = ()) -> model.Catalog:
     """The catalog of files already known to be valid, every profile resolved (or its problems kept)."""
     loaded, aliases = index_profiles(loaded_profiles)
-    profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria})
+    channels = tuple(channel_record(c, channels_file.language) for c in channels_file.channels)
+    profiles, unusable = resolve_all(loaded, aliases, {c.id: c.group for c in criteria_file.criteria}, channels)
     criteria = tuple(criterion_record(c, criteria_file.language) for c in criteria_file.criteria)
-    return model.Catalog(root=root, criteria=criteria,
-                         channels=tuple(channel_record(c, channels_file.language) for c in channels_file.channels),
+    return model.Catalog(root=root, criteria=criteria, channels=channels, study_channels=_study_channels(channels),
                          profiles=profiles, aliases=aliases, unusable=unusable, sources=sources,
                          expectations=tuple(expectation_record(e, channels_file.language)
                                                             for e in channels_file.expectations))
@@ -290,6 +290,16 @@ def is_workshop(path: Path) -> bool:
     except DataError:
         return False
     return f"format: {WORKSHOP_FORMAT}" in head
+
+
+def _study_channels(channels: tuple[model.Channel, ...]) -> frozenset[str] | None:
+    """The study's channels among ``channels`` when the data adds channels of its own, else None."""
+    from channelscore.data.study import study_channel_ids
+
+    study = study_channel_ids()
+    if study is None or all(channel.id in study for channel in channels):
+        return None
+    return frozenset(channel.id for channel in channels if channel.id in study)
 
 
 def profile_from_text(text: str, path: Path, catalog: model.Catalog) -> model.Profile:

@@ -20,10 +20,10 @@ from typing import Any
 from channelscore import model
 from channelscore.data.files import MAX_FILE_BYTES, read_bounded
 from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE, profile_files
+from channelscore.data.study import COMPILED_FILE as COMPILED_FILE
 from channelscore.errors import DataError
 
-COMPILED_FILE = Path(__file__).with_name("compiled_data.json")
-FORMAT = "channelscore/compiled@6"
+FORMAT = "channelscore/compiled@7"
 
 
 def source_paths(root: Path) -> list[Path]:
@@ -167,13 +167,23 @@ def _expectation(data: Mapping[str, Any]) -> model.Expectation:
     return model.Expectation(**{**_with_texts(data, "statement", "source", "unmet"), **lists})
 
 
+def _weights(data: Mapping[str, Any]) -> dict[str, model.Weight]:
+    return {key: model.Weight(**{**_with_texts(value, "reason", "source"), "factors": tuple(
+                model.Factor(**{**_with_texts(f, "names", "reason", "source")}) for f in value["factors"])})
+            for key, value in data.items()}
+
+
 def _profile(data: Mapping[str, Any]) -> model.Profile:
     split = data["group_split"]
+    base = data["base_weights"]
     return model.Profile(**{
         **_with_texts(data, "names", "description", "source"),
-        "weights": {key: model.Weight(**_with_texts(value, "reason", "source"))
-                    for key, value in data["weights"].items()},
-        "aliases": tuple(data["aliases"]), "chain": tuple(data["chain"]),
+        "weights": _weights(data["weights"]), "base_weights": _weights(base) if base is not None else None,
+        "aliases": tuple(data["aliases"]), "chain": tuple(data["chain"]), "extends": tuple(data["extends"]),
+        "parts": tuple(data["parts"]),
+        "set_aside": tuple(model.SetAside(_expectation(item["expectation"]),
+                                          _expectation(item["against"]) if item["against"] else None)
+                           for item in data["set_aside"]),
         "group_split": model.GroupSplit(**_with_texts(split, "reason", "source")) if split is not None else None,
         "adjustments": tuple(model.Adjustment(**_with_texts(item, "reason", "source"))
                              for item in data["adjustments"]),

@@ -161,6 +161,7 @@ class Adjustment(Strict):
     rating: Rating
     reason: Human
     source: Human | None = None
+    overrides: bool = False
 
     @model_validator(mode="after")
     def _one_target(self) -> Adjustment:
@@ -211,6 +212,7 @@ class Expectation(Strict):
     criterion: CriterionId | None = None
     value: Rating | None = None
     unmet: Human | None = None
+    scope: Literal["study", "all"] = "study"
 
     @model_validator(mode="after")
     def _coherent(self) -> Expectation:
@@ -263,7 +265,8 @@ class ProfileFile(Strict):
     names: Names
     description: Human
     source: Human | None = None
-    extends: ProfileId | None = None
+    kind: Literal["base", "segment", "situation"] = "segment"
+    extends: ProfileId | Annotated[list[ProfileId], Field(min_length=1, max_length=10)] | None = None
     group_split: GroupSplit | None = None
     weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
     adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
@@ -287,7 +290,7 @@ class ScenarioFile(Strict):
     id: ProfileId
     names: Names | None = None
     description: Human | None = None
-    base: ProfileId
+    base: ProfileId | Annotated[list[ProfileId], Field(min_length=1, max_length=10)]
     weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
     adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
     sources: list[Reference] = Field(default_factory=list, max_length=100)
@@ -297,7 +300,7 @@ class ScenarioFile(Strict):
                            names=self.names or LangText(en=self.id, fr=self.id),
                            description=self.description or LangText(en=f"Scenario on {self.base}",
                                                                     fr=f"Scénario sur {self.base}"),
-                           extends=self.base, weights=self.weights, adjustments=self.adjustments,
+                           kind="segment", extends=self.base, weights=self.weights, adjustments=self.adjustments,
                            sources=self.sources)
 
 
@@ -389,9 +392,10 @@ def group_split_record(split: GroupSplit, lang: Language) -> model.GroupSplit:
                             _optional(split.source, lang))
 
 
-def adjustment_record(item: Adjustment, lang: Language) -> model.Adjustment:
+def adjustment_record(item: Adjustment, lang: Language, stated_by: str | None = None) -> model.Adjustment:
     return model.Adjustment(criterion=item.criterion, rating=item.rating, reason=text_record(item.reason, lang),
-                            channel=item.channel, trait=item.trait, source=_optional(item.source, lang))
+                            channel=item.channel, trait=item.trait, source=_optional(item.source, lang),
+                            overrides=item.overrides, stated_by=stated_by)
 
 
 def extra_criterion_record(item: ExtraCriterion, lang: Language) -> model.ExtraCriterion:
@@ -408,8 +412,16 @@ def reference_record(item: Reference, lang: Language) -> model.Reference:
     return model.Reference(text_record(item.title, lang), item.author, item.date, item.link)
 
 
-def expectation_record(item: Expectation, lang: Language) -> model.Expectation:
+def expectation_record(item: Expectation, lang: Language, stated_by: str | None = None,
+                       index: int = 0) -> model.Expectation:
     return model.Expectation(text_record(item.statement, lang), text_record(item.source, lang), item.kind,
                              tuple(item.channels) if item.channels is not None else None, item.trait, item.family,
                              item.n, item.quote, tuple(item.than) if item.than is not None else None, item.criterion,
-                             item.value, _optional(item.unmet, lang))
+                             item.value, _optional(item.unmet, lang), item.scope, stated_by, index)
+
+
+def parent_ids(extends: str | list[str] | None) -> list[str]:
+    """The profiles a file extends (``extends`` is one id or a list of them)."""
+    if extends is None:
+        return []
+    return [extends] if isinstance(extends, str) else list(extends)

@@ -16,6 +16,7 @@ from channelscore import model
 from channelscore.data.catalog import Inspection, index_profiles, inspect_folder, is_workshop, read_profile
 from channelscore.data.files import is_regular_file
 from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files
+from channelscore.data.formats import parent_ids
 from channelscore.data.resolve import LoadedProfile, resolve_profile, salvaged_name_problems
 from channelscore.data.rules import profile_problems
 from channelscore.data.yaml_reader import Document
@@ -103,7 +104,8 @@ def _resolve_every_profile(inspection: Inspection, extra: list[LoadedProfile],
             resolved = catalog.profiles[profile_id]
         else:
             try:
-                resolved = resolve_profile(loaded, pool, aliases, inspection.known.criteria)
+                resolved = resolve_profile(loaded, pool, aliases, inspection.known.criteria,
+                                           catalog.channels if catalog is not None else ())
             except DataError as error:
                 problems += error.problems
                 continue
@@ -135,11 +137,16 @@ def _extends_unreadable(loaded: LoadedProfile, profiles: dict[str, LoadedProfile
                         unreadable: set[str]) -> bool:
     """True when the ``extends`` chain reaches a profile file that could not be read: it has its own problems."""
     seen: set[str] = set()
-    current: LoadedProfile | None = loaded
-    while current is not None and current.model.extends is not None and current.model.id not in seen:
+    pending = [loaded]
+    while pending:
+        current = pending.pop()
+        if current.model.id in seen:
+            continue
         seen.add(current.model.id)
-        parent = current.model.extends
-        if parent in unreadable and aliases.get(parent, parent) not in profiles:
-            return True
-        current = profiles.get(aliases.get(parent, parent))
+        for parent in parent_ids(current.model.extends):
+            if parent in unreadable and aliases.get(parent, parent) not in profiles:
+                return True
+            found = profiles.get(aliases.get(parent, parent))
+            if found is not None:
+                pending.append(found)
     return False

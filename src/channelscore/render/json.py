@@ -15,6 +15,7 @@ from channelscore.render.views import (
     RankView,
     SensitivityView,
     WeightsView,
+    listed_profiles,
 )
 from channelscore.words import Words, tell
 
@@ -92,11 +93,12 @@ def list_document(view: ListView, words: Words) -> list[dict[str, Any]]:
         return [{"id": c.id, "group": c.group, "name": words.name(c.names), "description": words.text(c.description)}
                 for c in catalog.criteria]
     if view.what == "channels":
-        return [{"id": c.id, "name": words.name(c.names), "family": c.family, "traits": list(c.traits)}
+        return [{"id": c.id, "name": words.name(c.names), "family": c.family, "traits": list(c.traits),
+                 "study": catalog.in_study(c.id)}
                 for c in catalog.channels]
-    return [{"id": p.id, "name": words.name(p.names), "aliases": list(p.aliases), "extends": p.extends,
-             "description": words.text(p.description)}
-            for p in sorted(catalog.profiles.values(), key=lambda p: p.id)]
+    return [{"id": p.id, "name": words.name(p.names), "kind": p.kind, "aliases": list(p.aliases),
+             "extends": "+".join(p.extends) or None, "description": words.text(p.description)}
+            for p in listed_profiles(catalog)]
 
 
 def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any]:
@@ -107,18 +109,22 @@ def expectations_document(view: ExpectationsView, words: Words) -> dict[str, Any
     for item in view.items:
         e = item.check.expectation
         items.append({
-            "profile": item.profile, "index": item.position, "kind": e.kind, "statement": words.text(e.statement),
+            "profile": item.profile, "checked_in": item.checked_in, "index": item.position, "kind": e.kind,
+            "scope": e.scope, "statement": words.text(e.statement),
             "quote": e.quote,
             "source": words.text(e.source), "cited": tell.cite(words, e.source, view.sources),
             "channels": list(e.channels) if e.channels is not None else None, "trait": e.trait, "family": e.family,
             "n": e.n, "than": list(e.than) if e.than is not None else None, "criterion": e.criterion,
             "value": e.value, "unmet": words.text(e.unmet) if e.unmet is not None else None,
             "status": item.status, "holds": item.check.holds,
+            "set_aside_against": ({"profile": item.set_aside[0].stated_by, "index": item.set_aside[0].position}
+                                  if item.set_aside and item.set_aside[0] is not None else None),
             "observed": [{"channel": c, ("rating" if e.criterion else "rank"): v} for c, v in item.check.observed],
             "breaking_moves": [{"channel": m.channel, "criterion": m.criterion, "from": m.before, "to": m.after}
                                for m in item.breaking]})
     return {"total": len(view.items), "holds": view.count("holds"), "fails": view.count("fails"),
             "unmet": view.count("unmet"), "unmet_holds": view.count("unmet_holds"),
+            "set_aside": view.count("set_aside"),
             "fragile_rankings": fragile_rankings(view.items)[1],
             "expectations": items}
 

@@ -20,6 +20,7 @@ from channelscore.render.views import (
     RankView,
     SensitivityView,
     WeightsView,
+    listed_profiles,
 )
 from channelscore.words import Words, tell
 
@@ -163,17 +164,21 @@ def print_list(view: ListView, words: Words, out: Console) -> None:
         for key in ("id", "name", "family", "traits"):
             table.add_column(words.say(key))
         for ch in catalog.channels:
-            table.add_row(_t(ch.id), _t(words.name(ch.names)), words.family(ch.family),
+            own = "" if catalog.in_study(ch.id) else f" ({words.say('own_channel')})"
+            table.add_row(_t(ch.id), _t(words.name(ch.names) + own), words.family(ch.family),
                           _t(", ".join(words.trait(t) for t in ch.traits)))
     else:
-        for key in ("id", "name", "aliases", "extends"):
+        for key in ("id", "name", "kind", "aliases", "extends"):
             table.add_column(words.say(key))
-        for p in sorted(catalog.profiles.values(), key=lambda p: p.id):
-            table.add_row(_t(p.id), _t(words.name(p.names)), _t(", ".join(p.aliases)), _t(p.extends or ""))
+        for p in listed_profiles(catalog):
+            table.add_row(_t(p.id), _t(words.name(p.names)), words.kind(p.kind), _t(", ".join(p.aliases)),
+                          _t("+".join(p.extends)))
+        table.caption = clean(words.say("profiles_caption"))
     out.print(table)
 
 
-_STATUS_STYLE = {"holds": "green", "fails": "bold red", "unmet": "yellow", "unmet_holds": "bold yellow"}
+_STATUS_STYLE = {"holds": "green", "fails": "bold red", "unmet": "yellow", "unmet_holds": "bold yellow",
+                 "set_aside": "dim"}
 
 
 def print_expectations(view: ExpectationsView, words: Words, out: Console) -> None:
@@ -181,7 +186,8 @@ def print_expectations(view: ExpectationsView, words: Words, out: Console) -> No
     and how many one-step rating moves would break it."""
     table = Table(title=tell.expectations_title(words, view.items), title_justify="left", show_lines=True)
     statuses = {"holds": words.say("status_holds"), "fails": words.say("status_fails"),
-                "unmet": words.say("status_unmet"), "unmet_holds": words.say("status_unmet_holds")}
+                "unmet": words.say("status_unmet"), "unmet_holds": words.say("status_unmet_holds"),
+                "set_aside": words.say("status_set_aside")}
     for key in ("exp_where", "exp_status", "exp_statement", "exp_fragile"):
         table.add_column(words.say(key), overflow="fold")
     for item in view.items:
@@ -195,7 +201,11 @@ def print_expectations(view: ExpectationsView, words: Words, out: Console) -> No
         if expectation.unmet:
             unmet = words.say("exp_unmet_because", argument=words.text(expectation.unmet))
             statement.append("\n" + clean(unmet), style="yellow")
+        if item.set_aside is not None:
+            statement.append("\n" + clean(tell.set_aside_reason(words, item)), style="dim")
         where = _t(item.profile) if item.profile is not None else Text(words.say("exp_channels_file"), style="dim")
+        if item.checked_in is not None:
+            where.append("\n" + clean(words.say("exp_checked_in", profile=item.checked_in)), style="dim")
         table.add_row(where, Text(statuses[item.status], style=_STATUS_STYLE[item.status]), statement,
                       tell.fragility(words, item))
     out.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from channelscore.errors import Problem
+from channelscore.model import StatementTally
 from channelscore.render.clean import clean
 from channelscore.render.views import ValidationView
 from channelscore.words import Words
@@ -27,11 +28,25 @@ def summary(report: ValidationView, strict: bool, show_notes: bool = False) -> s
         notes = f"{count} note{'s' if count != 1 else ''}" + (
             "" if show_notes else " (judgements the data does not meet on purpose; --notes lists them)")
     if not report.problems:
-        return f"{files}: no problems" + (f", {notes}" if notes else "") + "."
+        return f"{files}: no problems" + (f", {notes}" if notes else "") + "." + statements_line(report.statements)
     counts = f"{report.errors} error{'s' if report.errors != 1 else ''}, " \
              f"{report.warnings} warning{'s' if report.warnings != 1 else ''}" + (f", {notes}" if notes else "")
     strict_note = " (warnings fail under --strict)" if strict and report.warnings else ""
-    return f"{files}: {counts}{strict_note}."
+    return f"{files}: {counts}{strict_note}." + statements_line(report.statements)
+
+
+def statements_line(tally: StatementTally) -> str:
+    """The statements checked, the study's apart from the data's own: a second line, or nothing."""
+    if not tally.study and not tally.own:
+        return ""
+
+    def part(count: int, failing: int) -> str:
+        if not count:
+            return "none"
+        return f"{count} checked, " + ("none fails" if not failing else f"{failing} fail{'s' if failing == 1 else ''}")
+
+    return f"\nThe study's statements: {part(tally.study, tally.study_failing)}; " \
+           f"your own: {part(tally.own, tally.own_failing)}."
 
 
 def _listed(report: ValidationView, show_notes: bool) -> list[Problem]:
@@ -86,6 +101,8 @@ def json_document(report: ValidationView, strict: bool = False) -> dict[str, Any
         "files": list(report.files),
         "problems": [_problem_object(p) for p in report.problems],
         "notes": [_problem_object(p) for p in report.notes],
+        "statements": {"study": report.statements.study, "study_failing": report.statements.study_failing,
+                       "own": report.statements.own, "own_failing": report.statements.own_failing},
     }
 
 

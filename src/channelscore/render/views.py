@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.errors import Problem
-    from channelscore.model import Catalog, Names, Source
+    from channelscore.model import Catalog, Names, Profile, Source, StatementTally
 
 
 
@@ -87,7 +87,15 @@ class ValidationView(Protocol):
     @property
     def notes(self) -> Sequence[Problem]: ...
     @property
+    def statements(self) -> StatementTally: ...
+    @property
     def errors(self) -> int: ...
     @property
     def warnings(self) -> int: ...
     def failed(self, strict: bool = False) -> bool: ...
+
+
+def listed_profiles(catalog: Catalog) -> list[Profile]:
+    """The profiles as ``list profiles`` shows them: the base, the segments, then the situations, each by id."""
+    order = {"base": 0, "segment": 1, "situation": 2}
+    return sorted(catalog.profiles.values(), key=lambda p: (order.get(p.kind, 1), p.id))

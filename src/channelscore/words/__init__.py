@@ -85,6 +85,11 @@ class Words:
         keys = {"human": "family_human", "unassisted": "family_unassisted", "mixed": "family_mixed"}
         return self.say(keys[family]) if family in keys else family
 
+    def kind(self, kind: str) -> str:
+        """A profile's kind (base, segment, situation) in this language."""
+        keys = {"base": "kind_base", "segment": "kind_segment", "situation": "kind_situation"}
+        return self.say(keys[kind]) if kind in keys else kind
+
     def method(self, method: str) -> str:
         """A weighting method of a workshop by name (``roc``: rank-order centroid)."""
         keys = {"roc": "method_roc", "rank_sum": "method_rank_sum", "rank_reciprocal": "method_rank_reciprocal",

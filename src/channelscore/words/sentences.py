@@ -39,6 +39,14 @@ SENTENCES: dict[str, dict[str, str]] = {
         "traits": "Traits",
         "aliases": "Aliases",
         "extends": "Extends",
+        "kind": "Kind",
+        "kind_base": "base",
+        "kind_segment": "segment",
+        "profiles_caption": "A segment (a sector or a kind of customer) says who complains; a situation, what "
+                            "the complaint is about. Compose one segment with situations: "
+                            "--profile local-retail+urgent-breakdown",
+        "kind_situation": "situation",
+        "own_channel": "your own",
         "description": "Description",
         "compare_title": "Channels across {count} scenarios",
         "agreement": "Agreement between scenarios (Kendall tau-b)",
@@ -154,6 +162,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "status_fails": "fails",
         "status_unmet": "unmet, as recorded",
         "status_unmet_holds": "recorded as unmet, holds",
+        "status_set_aside": "set aside",
+        "exp_checked_in": "checked in {profile}",
+        "exp_set_aside_against": "Set aside in this composition: no ranking can satisfy it together with "
+                                 "“{other}” ({profile})",
+        "exp_set_aside_rest": "Set aside in this composition: another part changes the ratings it speaks about, "
+                              "or it cannot hold together with the other statements",
+        "exp_set_aside_count": "{count} set aside in the composition",
         "exp_unmet_because": "Not met on purpose: {argument}",
         "exp_rating": "{channel} {rating}",
         "report_written": "Wrote {path}",
@@ -212,6 +227,14 @@ SENTENCES: dict[str, dict[str, str]] = {
         "traits": "Traits",
         "aliases": "Alias",
         "extends": "Hérite de",
+        "kind": "Nature",
+        "kind_base": "base",
+        "kind_segment": "segment",
+        "profiles_caption": "Un segment (un secteur ou un type de client) dit qui réclame ; une situation, à "
+                            "quel sujet. Composez un segment avec des situations : "
+                            "--profile local-retail+urgent-breakdown",
+        "kind_situation": "situation",
+        "own_channel": "le vôtre",
         "description": "Description",
         "compare_title": "Les canaux dans {count} scénarios",
         "agreement": "Accord entre scénarios (tau-b de Kendall)",
@@ -332,6 +355,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "status_fails": "en échec",
         "status_unmet": "non tenu, à dessein",
         "status_unmet_holds": "noté non tenu, vérifié",
+        "status_set_aside": "mis de côté",
+        "exp_checked_in": "vérifié dans {profile}",
+        "exp_set_aside_against": "Mis de côté dans cette composition : aucun classement ne peut le vérifier en même "
+                                 "temps que « {other} » ({profile})",
+        "exp_set_aside_rest": "Mis de côté dans cette composition : une autre partie change les notes dont il parle, "
+                              "ou il ne peut être vérifié en même temps que les autres constats",
+        "exp_set_aside_count": "{count} mis de côté dans la composition",
         "exp_unmet_because": "Non tenu à dessein : {argument}",
         "exp_rating": "{channel} {rating}",
         "report_written": "Rapport écrit : {path}",

@@ -224,14 +224,24 @@ def expectations_title(words: Words, items: Sequence[ExpectationStatus]) -> str:
     from channelscore.core.expectations import count_status, fragile_rankings
 
     ranking, fragile = fragile_rankings(items)
-    return words.say("exp_list_title", total=len(items), holds=count_status(items, "holds"),
-                     fails=count_status(items, "fails"), unmet=count_status(items, "unmet"), ranking=ranking,
-                     fragile=fragile)
+    title = words.say("exp_list_title", total=len(items), holds=count_status(items, "holds"),
+                      fails=count_status(items, "fails"), unmet=count_status(items, "unmet"), ranking=ranking,
+                      fragile=fragile)
+    aside = count_status(items, "set_aside")
+    return title + (f" ({words.say('exp_set_aside_count', count=aside)})" if aside else "")
+
+
+def set_aside_reason(words: Words, item: ExpectationStatus) -> str:
+    """Why a composition leaves a statement unchecked: the statement of another part it cannot hold with."""
+    against = item.set_aside[0] if item.set_aside else None
+    if against is None:
+        return words.say("exp_set_aside_rest")
+    return words.say("exp_set_aside_against", other=words.text(against.statement), profile=against.stated_by or "")
 
 
 def fragility(words: Words, item: ExpectationStatus) -> str:
     """How many one-step rating moves would break a judgement that holds, and the first few of them."""
-    if not item.check.holds:
+    if not item.check.holds or item.set_aside is not None:
         return "—"
     if not item.breaking:
         return words.say("exp_robust")
