@@ -197,6 +197,14 @@ class Expectation(NamedTuple):
         return self.stated_by, self.position
 
 
+class Part(NamedTuple):
+    """One profile of a composition, by id, names and kind."""
+
+    id: str
+    names: Names
+    kind: ProfileKind
+
+
 class SetAside(NamedTuple):
     """A statement of one part of a composition left unchecked, because no ranking can satisfy it
     together with ``against``, a statement of another part (or of the rest, when None)."""
@@ -250,7 +258,7 @@ class Profile(NamedTuple):
     expectations: tuple[Expectation, ...] = ()
     references: tuple[Reference, ...] = ()
     kind: ProfileKind = "segment"
-    parts: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
     base_weights: Mapping[str, Weight] | None = None
 

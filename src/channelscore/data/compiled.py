@@ -180,7 +180,7 @@ def _profile(data: Mapping[str, Any]) -> model.Profile:
         **_with_texts(data, "names", "description", "source"),
         "weights": _weights(data["weights"]), "base_weights": _weights(base) if base is not None else None,
         "aliases": tuple(data["aliases"]), "chain": tuple(data["chain"]), "extends": tuple(data["extends"]),
-        "parts": tuple(data["parts"]),
+        "parts": tuple(model.Part(item["id"], _text(item["names"]), item["kind"]) for item in data["parts"]),
         "set_aside": tuple(model.SetAside(_expectation(item["expectation"]),
                                           _expectation(item["against"]) if item["against"] else None)
                            for item in data["set_aside"]),

@@ -122,7 +122,8 @@ def compose(parts: Sequence[model.Profile], channels: Sequence[model.Channel], g
         chain=(composed_id(ordered), *dict.fromkeys(i for part in ordered for i in part.chain)),
         group_split=split, adjustments=adjustments, extra_criteria=tuple(extra.values()),
         not_applicable=tuple(not_applicable.values()), expectations=expectations, references=tuple(references),
-        kind="situation" if first.kind == "situation" else "segment", parts=tuple(part.id for part in ordered),
+        kind="situation" if first.kind == "situation" else "segment",
+        parts=tuple(model.Part(part.id, part.names, part.kind) for part in ordered),
         set_aside=set_aside, base_weights=first.base_weights if first.kind == "situation" else None)
 
 

@@ -111,10 +111,15 @@ def blocks(report: ClientReport, words: Words, cover: Cover | None = None) -> li
     if profile.source:
         out.append(Paragraph(f"{say('report_source').capitalize()}{words.colon}"
                              f"{tell.cite(words, profile.source, report.known_sources)}"))
+    composition = tell.composition(words, decision)
+    if composition is not None:
+        out.append(Paragraph(composition.intro))
     out.append(Grid((say("criterion"), say("weight"), say("reason")),
-                    tuple((criteria[c.id], percent(float(w)), tell.weight_reason(words, reason)) for c, w, reason in
-                          zip(decision.criteria, decision.weights, decision.weight_reasons, strict=True)),
+                    tuple((criteria[c.id], percent(float(w)), tell.composed_factors(words, decision, index))
+                          for index, (c, w) in enumerate(zip(decision.criteria, decision.weights, strict=True))),
                     (False, True, False)))
+    if composition is not None and composition.adjustments:
+        out.append(Items(tuple(composition.adjustments)))
 
     out.append(Heading(say("report_ranking")))
     out.append(Grid((say("rank"), say("channel"), say("score"), say("why")),
@@ -150,8 +155,12 @@ def blocks(report: ClientReport, words: Words, cover: Cover | None = None) -> li
         words.percent)))
 
     out.append(Heading(say("report_expectations")))
-    if report.expectations:
-        out.append(Items(tuple(_judgement_line(words, item, report.known_sources) for item in report.expectations)))
+    part_names = {part.id: words.name(part.names) for part in profile.parts}
+    aside = tuple(f"– {words.text(a.expectation.statement)} — "
+                  f"{words.in_sentence(tell.set_aside_text(words, a.against, part_names))}" for a in profile.set_aside)
+    if report.expectations or aside:
+        out.append(Items(tuple(_judgement_line(words, item, report.known_sources) for item in report.expectations)
+                         + aside))
     else:
         out.append(Paragraph(say("report_no_expectations")))
 

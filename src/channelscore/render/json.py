@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from channelscore.core.decision import Ranking
     from channelscore.core.portfolio import ChosenMix
     from channelscore.core.stability import Bound, Overtake
+    from channelscore.model import Profile
 
 
 def dumps(document: Any) -> str:
@@ -53,6 +54,24 @@ def rank_document(view: RankView, words: Words) -> dict[str, Any]:
     }
 
 
+def composition_document(profile: Profile, words: Words) -> dict[str, Any]:
+    """The parts of a composed profile, the factors of each weight and the part each adjustment comes from."""
+    return {
+        "parts": [{"id": part.id, "name": words.name(part.names), "kind": part.kind} for part in profile.parts],
+        "weights": {criterion: {"value": weight.value,
+                                "factors": [{"profile": f.profile, "value": f.value, "multiplier": f.multiplier,
+                                             "reason": words.text(f.reason)} for f in weight.factors]}
+                    for criterion, weight in profile.weights.items()},
+        "adjustments": [{"channel": a.channel, "trait": a.trait, "criterion": a.criterion, "rating": a.rating,
+                         "profile": a.stated_by, "overrides": a.overrides, "reason": words.text(a.reason)}
+                        for a in profile.adjustments],
+        "set_aside": [{"profile": a.expectation.stated_by, "index": a.expectation.position,
+                       "statement": words.text(a.expectation.statement),
+                       "against": ({"profile": a.against.stated_by, "index": a.against.position}
+                                   if a.against is not None else None)} for a in profile.set_aside],
+    }
+
+
 def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
     """The ``explain --format json`` document."""
     explanation, pair = view.explanation, view.pair
@@ -74,6 +93,9 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
         "why": tell.why(words, view.ranking, analysis),
         "best_practices": [words.text(p) for p in explanation.best_practices],
     }
+    profile = view.ranking.decision.profile
+    if profile.parts:
+        document["composition"] = composition_document(profile, words)
     if pair is not None:
         document["vs"] = {
             "channel": pair.b, "score": pair.score_b, "difference": pair.difference,

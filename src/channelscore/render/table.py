@@ -125,6 +125,12 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
     if any(line.adjusted for line in explanation.lines):
         out.print(Text(f"* {words.say('adjusted')}", style="dim"))
     out.print(_t(tell.why(words, view.ranking, analysis)))
+    composition = tell.composition(words, view.ranking.decision)
+    if composition is not None:
+        out.print(Text(clean(words.say("composition_title", profile=words.name(profile.names))), style="bold"))
+        out.print(_t(composition.intro))
+        for sentence in [*composition.weights, *composition.adjustments]:
+            out.print(_t(f"  - {sentence}"))
     if explanation.best_practices:
         out.print(Text(words.say("best_practices"), style="bold"))
         for practice in explanation.best_practices:

@@ -31,6 +31,16 @@ SENTENCES: dict[str, dict[str, str]] = {
         "explain_title": "{channel} under {profile}: rank {rank}, score {score}",
         "deciding": "What decides between {a} and {b}",
         "adjusted": "adjusted for this profile",
+        "composition_title": "How {profile} is composed",
+        "composition_parts": "{segment} ({kind}), with {situations}: each situation multiplies the weights by its "
+                             "own over those of the profile it extends.",
+        "composition_only_situations": "{situations}: each situation after the first multiplies the weights by its "
+                                       "own over those of the profile it extends.",
+        "composed_weight": "{criterion} ({share}): {factors}",
+        "composed_adjustment": "{channel}, {criterion}: rated {rating} by {part} ({reason})",
+        "composed_factor": "{value} ({part}: {reason})",
+        "composed_multiplier": "× {value} ({part}: {reason})",
+        "trait_channels": "channels {trait}",
         "effect": "Effect",
         "id": "Id",
         "name": "Name",
@@ -219,6 +229,16 @@ SENTENCES: dict[str, dict[str, str]] = {
         "explain_title": "{channel} avec le profil {profile} : rang {rank}, score {score}",
         "deciding": "Ce qui départage {a} et {b}",
         "adjusted": "ajustée pour ce profil",
+        "composition_title": "Comment {profile} est composé",
+        "composition_parts": "{segment} ({kind}), avec {situations} : chaque situation multiplie les poids par les "
+                             "siens rapportés à ceux du profil dont elle hérite.",
+        "composition_only_situations": "{situations} : chaque situation après la première multiplie les poids par "
+                                       "les siens rapportés à ceux du profil dont elle hérite.",
+        "composed_weight": "{criterion} ({share}) : {factors}",
+        "composed_adjustment": "{channel}, {criterion} : note {rating} selon {part} ({reason})",
+        "composed_factor": "{value} ({part} : {reason})",
+        "composed_multiplier": "× {value} ({part} : {reason})",
+        "trait_channels": "canaux {trait}",
         "effect": "Effet",
         "id": "Id",
         "name": "Nom",

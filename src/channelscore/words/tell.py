@@ -6,8 +6,8 @@ anything the result does not already hold.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from channelscore.words import Words
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
-    from channelscore.model import Reference, Source, Text
+    from channelscore.model import Expectation, Reference, Source, Text
 
 
 def why(words: Words, ranking: Ranking, item: ChannelAnalysis) -> str:
@@ -233,10 +233,17 @@ def expectations_title(words: Words, items: Sequence[ExpectationStatus]) -> str:
 
 def set_aside_reason(words: Words, item: ExpectationStatus) -> str:
     """Why a composition leaves a statement unchecked: the statement of another part it cannot hold with."""
-    against = item.set_aside[0] if item.set_aside else None
+    return set_aside_text(words, item.set_aside[0] if item.set_aside else None)
+
+
+def set_aside_text(words: Words, against: Expectation | None, names: Mapping[str, str] | None = None) -> str:
+    """Why a composition sets a statement aside, given the statement it cannot hold with (None: the others);
+    ``names`` shows the profile that states it by name rather than id."""
     if against is None:
         return words.say("exp_set_aside_rest")
-    return words.say("exp_set_aside_against", other=words.text(against.statement), profile=against.stated_by or "")
+    stated_by = against.stated_by or ""
+    return words.say("exp_set_aside_against", other=words.text(against.statement),
+                     profile=(names or {}).get(stated_by, stated_by))
 
 
 def fragility(words: Words, item: ExpectationStatus) -> str:
@@ -270,3 +277,60 @@ def cite(words: Words, citation: Text, sources: Sequence[Source]) -> str:
     for source in sources:
         text = text.replace(source.file, f"{words.name(source.short)} ({source.id})")
     return text
+
+
+def composed_factors(words: Words, decision: Decision, index: int) -> str:
+    """The factors of a composed weight with the part and reason of each ("2 (Local retail: ...) × 4 (...)");
+    the weight's reason when it is no product, or the caller set it."""
+    profile = decision.profile
+    weight = profile.weights.get(decision.criteria[index].id)
+    reason = decision.weight_reasons[index]
+    if weight is None or len(weight.factors) < 2 or reason is None:
+        return weight_reason(words, reason)
+    names = {part.id: words.name(part.names) for part in profile.parts}
+    return " ".join(words.say("composed_multiplier" if f.multiplier else "composed_factor",
+                              value=words.short(f.value, 3), part=names.get(f.profile, f.profile),
+                              reason=words.text(f.reason)) for f in weight.factors)
+
+
+class Composition(NamedTuple):
+    """How a composed profile came about, in sentences: its parts, the weights that are products of the parts'
+    factors, and the ratings the parts adjust."""
+
+    intro: str
+    weights: list[str]
+    adjustments: list[str]
+
+
+def composition(words: Words, decision: Decision) -> Composition | None:
+    """How a composed profile came about; None for a profile that is no composition."""
+    profile = decision.profile
+    if not profile.parts:
+        return None
+    names = {part.id: words.name(part.names) for part in profile.parts}
+    situations = [part for part in profile.parts if part.kind == "situation"]
+    segment = next((part for part in profile.parts if part.kind != "situation"), None)
+    listed = words.join([words.in_sentence(words.name(part.names)) for part in situations])
+    intro = words.say("composition_parts", segment=words.name(segment.names), kind=words.kind(segment.kind),
+                      situations=listed) if segment is not None \
+        else words.say("composition_only_situations", situations=listed)
+    weights = []
+    for index, criterion in enumerate(decision.criteria):
+        weight = profile.weights.get(criterion.id)
+        if weight is None or len(weight.factors) < 2 or decision.weight_reasons[index] is None:
+            continue
+        weights.append(words.say("composed_weight", criterion=words.name(criterion.names),
+                                 share=words.percent(float(decision.weights[index])),
+                                 factors=composed_factors(words, decision, index)))
+    criteria = {c.id: words.in_sentence(words.name(c.names)) for c in decision.criteria}
+    channels = {c.id: words.name(c.names) for c in decision.channels}
+    adjustments = []
+    for adjustment in profile.adjustments:
+        target = channels.get(adjustment.channel or "", adjustment.channel or "") if adjustment.trait is None \
+            else words.say("trait_channels", trait=words.trait(adjustment.trait))
+        adjustments.append(words.say("composed_adjustment", channel=target,
+                                     criterion=criteria.get(adjustment.criterion, adjustment.criterion),
+                                     rating=str(adjustment.rating),
+                                     part=names.get(adjustment.stated_by or "", adjustment.stated_by or ""),
+                                     reason=words.text(adjustment.reason)))
+    return Composition(intro, weights, adjustments)

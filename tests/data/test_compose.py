@@ -1,0 +1,219 @@
+"""Composition of profiles: the weights and group shares worked out by hand, conflicts and `overrides`, the
+statements carried or set aside, and the feasibility test behind it checked against every order."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from channelscore import api
+from channelscore.core.decision import build_decision, rank_decision
+from channelscore.core.expectations import check_all
+from channelscore.data.compose import CompositionError, Constraints, compose, feasible, multipliers
+from channelscore.errors import RequestError
+from channelscore.model import Adjustment, Catalog, Expectation, Profile, Text
+
+
+def groups(catalog: Catalog) -> dict[str, str]:
+    return {c.id: c.group for c in catalog.criteria}
+
+
+def composed(catalog: Catalog, *names: str) -> Profile:
+    return compose([catalog.profile(name) for name in names], catalog.channels, groups(catalog))
+
+
+def test_a_situation_multiplies_the_segments_weights(catalog: Catalog) -> None:
+    # local-retail: trust 2, accessibility 2, responsiveness 2, human relation 3, first-contact resolution 2,
+    # context 2, the rest 1; urgent-breakdown over balanced (every weight 1): responsiveness x4,
+    # first-contact resolution x3, accessibility and human relation x2, contact cost and automation x0.5.
+    profile = composed(catalog, "retail", "urgent")
+    assert {k: w.value for k, w in profile.weights.items()} == {
+        "trust": 2, "human_relation": 6, "accessibility": 4, "responsiveness": 8, "first_contact_resolution": 6,
+        "effort": 1, "contact_cost": 0.5, "automation": 0.5, "flow_flexibility": 1, "context_feedback": 2}
+    ranking = rank_decision(build_decision(catalog, profile))
+    assert ranking.decision.weights[[c.id for c in ranking.decision.criteria].index("responsiveness")] \
+        == pytest.approx(8 / 31)
+    factors = profile.weights["responsiveness"].factors
+    assert [(f.profile, f.value, f.multiplier) for f in factors] == [("local-retail", 2, False),
+                                                                     ("urgent-breakdown", 4.0, True)]
+    assert profile.weights["trust"].factors[-1].profile == "local-retail"  # x1 is not a factor worth naming
+
+
+def test_the_segment_comes_first_whatever_the_order(catalog: Catalog) -> None:
+    one, other = composed(catalog, "retail", "urgent"), composed(catalog, "urgent-breakdown", "local-retail")
+    assert one.id == other.id == "local-retail+urgent-breakdown"
+    assert [p.id for p in one.parts] == ["local-retail", "urgent-breakdown"]
+    assert one.weights == other.weights
+    assert one.names == Text("Local retail · urgent breakdown", "Commerce de proximité · panne urgente")
+    assert one.kind == "segment" and composed(catalog, "urgent", "out-of-hours").kind == "situation"
+    assert composed(catalog, "b2b", "urgent").names.en == "Business to business · urgent breakdown"
+
+
+def test_several_situations_multiply_in_turn(catalog: Catalog) -> None:
+    urgent = multipliers(catalog.profile("urgent"))
+    night = multipliers(catalog.profile("out-of-hours"))
+    profile = composed(catalog, "retail", "urgent", "out-of-hours")
+    retail = catalog.profile("retail").weights
+    for criterion, weight in profile.weights.items():
+        assert weight.value == pytest.approx(retail[criterion].value * urgent[criterion] * night[criterion])
+
+
+def test_group_shares_compose_the_same_way(catalog: Catalog) -> None:
+    # digitally-excluded states 0.8 / 0.2. urgent-breakdown states no split: its weights give the client
+    # criteria 13 of 16 (balanced: 6 of 10), so it multiplies the client share by (13/16)/(6/10) and the
+    # enterprise share by (3/16)/(4/10): 0.8 x 65/48 against 0.2 x 15/32, that is 104/113 against 9/113.
+    split = composed(catalog, "digitally-excluded", "urgent").group_split
+    assert split is not None
+    assert (split.client, split.enterprise) == (pytest.approx(104 / 113), pytest.approx(9 / 113))
+    assert composed(catalog, "retail", "urgent").group_split is None  # no part states one: the weights speak
+    # A group a part gives no share keeps none: consumer preference leaves the company's criteria out.
+    assert composed(catalog, "consumer-preference", "proof-escalation").group_split.enterprise == 0  # type: ignore[union-attr]
+
+
+def test_two_segments_are_refused(catalog: Catalog) -> None:
+    with pytest.raises(CompositionError, match="`local-retail` and `b2b` are all segments"):
+        composed(catalog, "retail", "b2b")
+    with pytest.raises(RequestError, match="cannot be composed") as error:
+        api.rank(catalog, "retail+b2b")
+    assert "extends one of them" in error.value.hint
+
+
+def situation(profile_id: str, *adjustments: Adjustment, base: Profile) -> Profile:
+    return Profile(profile_id, Text(profile_id, profile_id), Text("d", "d"), dict(base.weights), kind="situation",
+                   adjustments=adjustments, base_weights=base.weights, chain=(profile_id, base.id))
+
+
+def adjust(channel: str, rating: int, overrides: bool = False, criterion: str = "accessibility") -> Adjustment:
+    return Adjustment(criterion, rating, Text("r", "r"), channel=channel, overrides=overrides)
+
+
+def test_two_parts_changing_one_rating_differently_conflict(catalog: Catalog) -> None:
+    balanced = catalog.profile("balanced")
+    night = situation("night", adjust("phone", 1), base=balanced)
+    with pytest.raises(CompositionError, match="`phone` on `accessibility`: `b2b` rates it 3 and `night` rates it 1"):
+        compose([catalog.profile("b2b"), night], catalog.channels, groups(catalog))
+    # The same rating is no conflict; an adjustment that overrides wins, whatever the order.
+    same = situation("same", adjust("phone", 3), base=balanced)
+    assert compose([catalog.profile("b2b"), same], catalog.channels, groups(catalog))
+    strong = situation("strong", adjust("phone", 1, overrides=True), base=balanced)
+    profile = compose([strong, catalog.profile("b2b")], catalog.channels, groups(catalog))
+    decision = build_decision(catalog, profile)
+    assert decision.ratings[decision.channel_index("phone"), decision.criterion_index("accessibility")] == 1
+    # Two that both override still conflict; a rating the composing profile states is settled.
+    both = situation("both", adjust("phone", 2, overrides=True), base=balanced)
+    with pytest.raises(CompositionError):
+        compose([strong, both], catalog.channels, groups(catalog))
+    assert compose([strong, both], catalog.channels, groups(catalog), settled={("phone", "accessibility")})
+
+
+def test_a_trait_adjustment_conflicts_with_a_channel_one(catalog: Catalog) -> None:
+    balanced = catalog.profile("balanced")
+    digital = situation("digital", Adjustment("accessibility", 1, Text("r", "r"), trait="digital"), base=balanced)
+    web = situation("web", adjust("website", 3), base=balanced)
+    with pytest.raises(CompositionError, match="`website` on `accessibility`"):
+        compose([digital, web], catalog.channels, groups(catalog))
+
+
+def test_the_shipped_out_of_hours_overrides_a_sector_on_opening_hours(catalog: Catalog) -> None:
+    decision = build_decision(catalog, composed(catalog, "b2b", "out-of-hours"))
+    assert decision.ratings[decision.channel_index("phone"), decision.criterion_index("accessibility")] == 1
+    assert decision.ratings[decision.channel_index("email"), decision.criterion_index("accessibility")] == 3
+
+
+def test_statements_that_cannot_hold_together_are_set_aside(catalog: Catalog) -> None:
+    profile = composed(catalog, "retail", "urgent")
+    aside = {(a.expectation.stated_by, a.expectation.position): a for a in profile.set_aside}
+    # local retail's "face-to-face first" against urgent breakdown's "phone and chat in the first two".
+    first = aside[("local-retail", 0)]
+    assert first.against is not None and first.against.key() == ("urgent-breakdown", 0)
+    assert ("urgent-breakdown", 0) in aside and ("local-retail", 2) not in aside
+    kept = {e.key() for e in profile.expectations}
+    assert ("local-retail", 2) in kept and ("urgent-breakdown", 2) in kept  # both say the letter is last
+    assert not kept & set(aside)
+    assert all(c.holds for c in check_all(profile.expectations, rank_decision(build_decision(catalog, profile))))
+
+
+def test_a_base_states_nothing_a_composition_carries(catalog: Catalog) -> None:
+    profile = composed(catalog, "balanced", "urgent")
+    assert {e.stated_by for e in profile.expectations} == {"urgent-breakdown"}
+
+
+def test_a_rating_statement_is_set_aside_when_another_part_changes_its_rating(catalog: Catalog) -> None:
+    balanced = catalog.profile("balanced")
+    statement = Expectation(Text("s", "s"), Text("src", "src"), "rating_highest", channels=("phone",),
+                            criterion="accessibility", stated_by="first", position=0)
+    first = situation("first", base=balanced)._replace(expectations=(statement,))
+    second = situation("second", adjust("email", 3), base=balanced)
+    profile = compose([first, second], catalog.channels, groups(catalog))
+    assert profile.expectations == () and profile.set_aside[0].expectation == statement
+    untouched = situation("third", adjust("email", 3, criterion="trust"), base=balanced)
+    assert compose([first, untouched], catalog.channels, groups(catalog)).expectations == (statement,)
+
+
+def test_every_segment_composes_with_every_situation(catalog: Catalog) -> None:
+    segments = [p for p in catalog.profiles.values() if p.kind != "situation"]
+    situations = [p for p in catalog.profiles.values() if p.kind == "situation"]
+    for segment, each in itertools.product(segments, situations):
+        profile = compose([segment, each], catalog.channels, groups(catalog))
+        ranking = rank_decision(build_decision(catalog, profile))
+        assert len(ranking.rows) + len(ranking.excluded) == len(catalog.channels)
+        assert {a.expectation.key() for a in profile.set_aside}.isdisjoint(e.key() for e in profile.expectations)
+
+
+# The feasibility test against every order of a few channels.
+CHANNELS = ["a", "b", "c", "d", "e"]
+
+
+@st.composite
+def constraint_sets(draw: st.DrawFn) -> tuple[int, list[Constraints]]:
+    count = draw(st.integers(2, 5))
+    names = CHANNELS[:count]
+    found = []
+    for _ in range(draw(st.integers(1, 3))):
+        item = Constraints()
+        for channel in draw(st.lists(st.sampled_from(names), max_size=2, unique=True)):
+            item.earliest[channel] = draw(st.integers(1, count))
+        for channel in draw(st.lists(st.sampled_from(names), max_size=2, unique=True)):
+            item.latest[channel] = draw(st.integers(1, count))
+        pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=3))
+        item.before = [(a, b) for a, b in pairs if a != b]
+        found.append(item)
+    return count, found
+
+
+def brute_force(count: int, constraints: list[Constraints]) -> bool:
+    for order in itertools.permutations(CHANNELS[:count]):
+        place = {channel: index + 1 for index, channel in enumerate(order)}
+        if all(place[c] >= p for item in constraints for c, p in item.earliest.items()) \
+                and all(place[c] <= p for item in constraints for c, p in item.latest.items()) \
+                and all(place[a] < place[b] for item in constraints for a, b in item.before):
+            return True
+    return False
+
+
+@settings(max_examples=400, deadline=None)
+@given(constraint_sets())
+def test_feasible_agrees_with_every_order(case: tuple[int, list[Constraints]]) -> None:
+    count, constraints = case
+    assert feasible(count, constraints) == brute_force(count, constraints)
+
+
+def test_a_composed_extends_in_a_file_settles_a_conflict_itself(data_copy: Path) -> None:
+    night = ("format: channelscore/profile@1\nid: night\nnames: {en: Night, fr: Nuit}\ndescription: d\n"
+             "kind: situation\nextends: balanced\nadjustments:\n"
+             "  - {channel: phone, criterion: accessibility, rating: 1, reason: closed}\n")
+    client = ("format: channelscore/profile@1\nid: client-x\nnames: {en: X, fr: X}\ndescription: d\n"
+              "extends: [b2b, night]\nadjustments:\n"
+              "  - {channel: phone, criterion: accessibility, rating: 2, reason: an on-call line}\n")
+    (data_copy / "profiles" / "night.yaml").write_text(night)
+    (data_copy / "profiles" / "client-x.yaml").write_text(client)
+    catalog = api.load_catalog(data_copy)
+    profile = catalog.profile("client-x")
+    assert profile.extends == ("b2b", "night") and profile.chain[:3] == ("client-x", "b2b", "balanced")
+    decision = build_decision(catalog, profile)
+    assert decision.ratings[decision.channel_index("phone"), decision.criterion_index("accessibility")] == 2
+    assert profile.weights["written_proof"].value == catalog.profile("b2b").weights["written_proof"].value
