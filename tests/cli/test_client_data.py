@@ -3,6 +3,7 @@ command given two profiles says so instead of keeping the last."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -125,3 +126,55 @@ def test_channels_and_profiles_are_accepted_by_their_names() -> None:
     assert document["excluded"] == ["face_to_face"] and "face_to_face" not in document["best"]["channels"]
     unknown = runner.invoke(app, ["explain", "telephon", "-p", "retail"])
     assert unknown.exit_code == 2 and "unknown channel `telephon`" in unknown.stderr
+
+
+def messaging_channel(rating: int) -> str:
+    """A client's WhatsApp channel, rated ``rating`` on every criterion, as YAML under `channels:`."""
+    criteria = ["trust", "human_relation", "accessibility", "responsiveness", "first_contact_resolution", "effort",
+                "contact_cost", "automation", "flow_flexibility", "context_feedback"]
+    ratings = "".join(f"      {c}: {{rating: {rating}, reason: {{en: client survey, fr: enquête client}}}}\n"
+                      for c in criteria)
+    return ("  - id: messaging\n    names: {en: WhatsApp, fr: WhatsApp}\n    family: mixed\n"
+            "    traits: [asynchronous, written, digital, remote]\n    ratings:\n" + ratings)
+
+
+def with_channel(data_copy: Path, rating: int) -> Path:
+    channels = data_copy / "criteria" / "channels.yaml"
+    text = channels.read_text(encoding="utf-8")
+    channels.write_text(text.replace("\nexpectations:", "\n" + messaging_channel(rating) + "expectations:", 1),
+                        encoding="utf-8")
+    # The profiles' own extra criteria rate every channel: the new one too.
+    for profile in (data_copy / "profiles").glob("*.yaml"):
+        profile.write_text(profile.read_text(encoding="utf-8").replace(
+            "\n    ratings:\n", "\n    ratings:\n      messaging: {rating: 3, reason: {en: a written thread, fr: un fil écrit}}\n"),
+            encoding="utf-8")
+    return data_copy
+
+
+def test_a_client_channel_does_not_break_the_studys_statements(data_copy: Path) -> None:
+    # WhatsApp rated 3 everywhere passes face-to-face in local retail, where the study says face-to-face
+    # is first: the statement speaks of the study's channels, so it still holds.
+    folder = with_channel(data_copy, 3)
+    result = runner.invoke(app, ["rank", "--data", str(folder), "-p", "retail", "-f", "json"])
+    ranks = {row["channel"]: row["rank"] for row in json.loads(result.stdout)["ranking"]}
+    assert ranks["messaging"] == 1 and ranks["face_to_face"] == 2
+    result = runner.invoke(app, ["validate", "--data", str(folder), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "The study's statements: 74 checked, none fails; your own: none." in result.output
+    listing = runner.invoke(app, ["list", "channels", "--data", str(folder)], env={"COLUMNS": "200"})
+    assert "WhatsApp (your own)" in listing.output and "Phone (your own)" not in listing.output
+
+
+def test_a_statement_about_every_channel_sees_the_clients_channels(data_copy: Path) -> None:
+    folder = with_channel(data_copy, 3)
+    own = ("format: channelscore/profile@1\nid: bakery\nnames: {en: Bakery, fr: Boulangerie}\ndescription: d\n"
+           "extends: b2b\nexpectations:\n"
+           "  - {statement: E-mail is among the two first, source: our interviews, kind: within_top,\n"
+           "     channels: [email], n: 2, scope: all}\n"
+           "  - {statement: WhatsApp is first, source: our interviews, kind: within_top, channels: [messaging], n: 1}\n")
+    (folder / "profiles" / "bakery.yaml").write_text(own, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--data", str(folder)])
+    assert result.exit_code == 1
+    assert "bakery.yaml:7:5: expectation-failed \"E-mail is among the two first\" does not hold" in result.output
+    assert "WhatsApp is first" not in result.output  # it names the client's channel: it is counted
+    assert "The study's statements: 74 checked, none fails; your own: 2 checked, 1 fails." in result.output
