@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from channelscore.core.records import Record
-from channelscore.errors import DataError, Problem, RequestError
+from channelscore.errors import DataError, Problem, RequestError, suggestion
 from channelscore.model import Catalog, Names, Profile, Source, StatementTally, Text
 from channelscore.words import Words
 
@@ -78,7 +78,8 @@ def data_folder_for(data: str | Path | None, profiles: Sequence[ProfileName]) ->
 
 def channel_id(catalog: Catalog, name: str) -> str:
     """The id of the channel called ``name``: its id, or its name in either language, case and accents as written
-    or not ("WhatsApp", "téléphone"); a name that matches nothing is returned as given, for the caller's error."""
+    or not ("WhatsApp", "téléphone"); a :class:`RequestError` with the closest id or name for one that matches
+    nothing."""
     from channelscore.model import folded
 
     wanted = folded(name)
@@ -88,7 +89,12 @@ def channel_id(catalog: Catalog, name: str) -> str:
     for channel in catalog.channels:
         if wanted in {folded(text) for text in (channel.id, channel.names.en, channel.names.fr) if text}:
             return channel.id
-    return name
+    spellings = {folded(text): text for channel in catalog.channels
+                 for text in (channel.id, channel.names.en, channel.names.fr) if text}
+    close = suggestion(wanted, list(spellings))
+    hint = f"did you mean `{spellings[close.split('`')[1]]}`?" if close else \
+        "channels: " + ", ".join(c.id for c in catalog.channels)
+    raise RequestError(f"unknown channel `{name}`", hint=hint)
 
 
 def json_schema(kind: Literal["criteria", "channels", "profile", "scenario", "sources", "workshop"]) -> str:
@@ -319,16 +325,24 @@ class PortfolioResult(Record):
 
 def portfolio(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
               size: int | None = None, max_size: int | None = None, require: Sequence[str] = (),
-              exclude: Sequence[str] = (), margin: float = 0.1, lang: str = "en") -> PortfolioResult:
+              exclude: Sequence[str] = (), margin: float = 0.1, lang: str = "en",
+              mix: Sequence[str] = ()) -> PortfolioResult:
     """The best channel mixes of exactly ``size`` channels, or of every size up to ``max_size`` (default 4);
-    ``require`` holds ``family=NAME`` or ``trait=NAME`` that the set must meet, ``exclude`` channel ids."""
+    ``require`` holds ``family=NAME`` or ``trait=NAME`` that the set must meet, ``exclude`` channels (by id or
+    name). With ``mix`` (channels by id or name), that mix scored beside the best set of its size."""
 
-    from channelscore.core.portfolio import mix_for, sizes_up_to
+    from channelscore.core.portfolio import given_mix, mix_for, sizes_up_to
 
     if size is not None and max_size is not None:
         raise RequestError("give `size` or `max_size`, not both")
     decision = decide(catalog, name, weights).decision
     exclude = [channel_id(catalog, channel) for channel in exclude]
+    if mix:
+        if size is not None or max_size is not None:
+            raise RequestError("{argument} scores the mix it names; it takes no size",
+                               hint="leave out --size and --max-size", argument="mix")
+        chosen = [channel_id(catalog, channel) for channel in mix]
+        return PortfolioResult(decision, given_mix(decision, chosen, require, exclude), lang)
     sizes = [size] if size is not None else sizes_up_to(decision, max_size)
     return PortfolioResult(decision, mix_for(decision, sizes, require, exclude, margin), lang)
 

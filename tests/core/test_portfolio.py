@@ -263,3 +263,39 @@ def test_requirement_errors_name_the_option_and_the_choices() -> None:
     with pytest.raises(RequestError) as error:
         parse_requirements(["trait=zzz"], ["human"], ["written", "voice"])
     assert error.value.hint == "trait values: voice, written"
+
+
+def test_a_given_mix_is_scored_beside_the_best_of_its_size() -> None:
+    # Local retail weighs 17 in all; phone + face-to-face + e-mail rate 3 everywhere but contact cost and
+    # automation (weights 1 each), where their best is 2: coverage 3 - 2/17. Without e-mail those two fall to
+    # 1 (2/17 lost); without face-to-face, accessibility and responsiveness (weight 2 each, adjusted to 3 for a
+    # shop) fall to 2 (4/17 lost); the phone adds nothing the other two do not give.
+    result = runner.invoke(app, ["portfolio", "-p", "retail", "--mix", "Téléphone, FACE-TO-FACE,e-mail", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    given = document["given"]
+    assert given["channels"] == ["phone", "face_to_face", "email"]
+    assert given["coverage"] == pytest.approx(3 - 2 / 17)
+    assert given["marginal_gains"] == pytest.approx({"phone": 0.0, "face_to_face": 4 / 17, "email": 2 / 17})
+    assert given["weak_criteria"] == [{"criterion": "contact_cost", "best_rating": 2},
+                                      {"criterion": "automation", "best_rating": 2}]
+    assert document["size"] == 3 and document["best"]["coverage"] == pytest.approx(3)
+    assert document["gap"] == pytest.approx(2 / 17)
+    text = runner.invoke(app, ["portfolio", "-p", "retail", "--mix", "phone,face_to_face,email"],
+                         env={"COLUMNS": "200"}).stdout
+    assert "Your mix, Phone + Face-to-face + E-mail, covers 2.88 against 3.00 with every channel." in text
+    assert "The best set of 3, Phone + Face-to-face + Self-care and cross-channel features, covers 3.00: 0.12 more." \
+        in text
+    best = runner.invoke(app, ["portfolio", "-p", "retail", "--mix", "face_to_face,self_care", "-f", "json"]).stdout
+    assert json.loads(best)["gap"] == 0.0
+
+
+def test_a_given_mix_names_known_applicable_channels() -> None:
+    result = runner.invoke(app, ["portfolio", "-p", "retail", "--mix", "face_to_face,telefone"])
+    assert result.exit_code == 2 and "unknown channel `telefone`" in result.output and "Téléphone" in result.output
+    result = runner.invoke(app, ["portfolio", "-p", "pure-player", "--mix", "face_to_face,phone"])
+    assert result.exit_code == 2 and "does not apply" in result.output
+    result = runner.invoke(app, ["portfolio", "-p", "retail", "--mix", " , "])
+    assert result.exit_code == 2 and "names no channel" in result.output
+    result = runner.invoke(app, ["portfolio", "-p", "retail", "--mix", "phone", "--size", "2"])
+    assert result.exit_code == 2 and "takes no size" in result.output

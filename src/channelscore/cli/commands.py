@@ -218,6 +218,10 @@ def portfolio(
         help="At least one channel of the set has this family or trait; repeatable.")] = None,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", metavar="CHANNEL",
                                                       help="Leave a channel out; repeatable.")] = None,
+    mix: Annotated[str | None, typer.Option(
+        "--mix", metavar="CHANNEL,CHANNEL,...",
+        help="Score this mix (ids or names, comma-separated): its coverage, what each channel adds, its weak "
+             "criteria, and how far it is from the best set of its size.")] = None,
     margin: Annotated[float, typer.Option(
         "--margin", help="The recommended size is the smallest whose best set comes within this much coverage "
         "(on the 1-3 scale) of every channel together.")] = 0.1,
@@ -237,8 +241,11 @@ def portfolio(
                                hint="--size 3 looks at sets of exactly 3 channels, --max-size 3 at sets of 1 to 3")
         overrides = parse_weights(weight)
         name = _one_profile(profile)
+        chosen = [part.strip() for part in mix.split(",") if part.strip()] if mix is not None else []
+        if mix is not None and not chosen:
+            raise RequestError("--mix names no channel", hint="for example --mix face_to_face,phone")
         result = api.portfolio(_catalog(data, name), name, overrides, size, max_size, require or [], exclude or [],
-                               margin, lang.value)
+                               margin, lang.value, chosen)
         _tabular("portfolio", output_format, excel, result, lang.value)
 
     run(action)

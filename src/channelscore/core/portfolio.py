@@ -185,6 +185,7 @@ class MixReport(NamedTuple):
     recommended: int | None
     requirements: tuple[Requirement, ...]
     excluded: tuple[str, ...]
+    given: ChosenMix | None = None
 
     @property
     def chosen_size(self) -> int | None:
@@ -227,17 +228,40 @@ def mix_report(ratings: FloatArray, weights: FloatArray, channels: Sequence[str]
                       stop_at_recommended=stop_at_recommended)
 
     def describe(mix: Mix) -> ChosenMix:
-        gains = marginal_gains(ratings, weights, mix.members)
-        best = ratings[list(mix.members)].max(axis=0)
-        weak = sorted(((criteria[c], int(best[c])) for c in range(len(criteria)) if best[c] < 3 and weights[c] > 0),
-                      key=lambda item: (item[1], -weights[list(criteria).index(item[0])]))
-        return ChosenMix(tuple(channels[i] for i in mix.members), mix.coverage,
-                         tuple(Member(channels[i], g) for i, g in zip(mix.members, gains, strict=True)), tuple(weak))
+        return describe_mix(ratings, weights, channels, criteria, mix)
 
     best = {r.size: describe(r.sets[0]) for r in found.by_size}
     alternatives = {r.size: tuple(describe(m) for m in r.sets[1:]) for r in found.by_size}
     return MixReport(found.best_possible, margin, tuple(sizes), best, alternatives, found.recommended,
                      tuple(requirements), tuple(excluded))
+
+
+def describe_mix(ratings: FloatArray, weights: FloatArray, channels: Sequence[str], criteria: Sequence[str],
+                 mix: Mix) -> ChosenMix:
+    """A mix by channel id: its coverage, what each member adds, and the criteria it serves below 3, worst first."""
+    gains = marginal_gains(ratings, weights, mix.members)
+    best = ratings[list(mix.members)].max(axis=0)
+    weak = sorted(((criteria[c], int(best[c])) for c in range(len(criteria)) if best[c] < 3 and weights[c] > 0),
+                  key=lambda item: (item[1], -weights[list(criteria).index(item[0])]))
+    return ChosenMix(tuple(channels[i] for i in mix.members), mix.coverage,
+                     tuple(Member(channels[i], g) for i, g in zip(mix.members, gains, strict=True)), tuple(weak))
+
+
+def given_mix(decision: Decision, channels: Sequence[str], requires: Sequence[str] = (),
+              excludes: Sequence[str] = ()) -> MixReport:
+    """A mix the caller chose, scored: its coverage, what each member adds, its weak criteria, beside the best
+    set of the same size (under the same requirements and exclusions)."""
+    from channelscore.errors import RequestError
+
+    members = tuple(sorted({decision.channel_index(channel) for channel in channels}))
+    if not members:
+        raise RequestError("{argument} names no channel", hint="for example {argument} face_to_face,phone",
+                           argument="mix")
+    report = mix_for(decision, [len(members)], requires, [c for c in excludes if c not in channels])
+    ids = [c.id for c in decision.channels]
+    chosen = Mix(members, coverage(decision.ratings, decision.weights, members))
+    return report._replace(given=describe_mix(decision.ratings, decision.weights, ids,
+                                              [c.id for c in decision.criteria], chosen))
 
 
 def sizes_up_to(decision: Decision, largest: int | None = None) -> list[int]:

@@ -135,6 +135,10 @@ def portfolio_csv(view: PortfolioView, words: Words, excel: bool = False) -> str
     sheet = _Sheet(words, excel)
     sheet.header(["size", "place", "channels", "coverage", "recommended"],
                  [words.say(key) for key in ("size", "place", "channels", "coverage", "recommended")])
+    if report.given is not None:
+        given = report.given
+        sheet.row([len(given.channels), words.say("mix_given_title") if excel else "given",
+                   sheet.listed(given.channels, [names[c] for c in given.channels]), sheet.number(given.coverage), ""])
     for size in sorted(report.best):
         for place, mix in enumerate((report.best[size], *report.alternatives[size]), start=1):
             recommended = size == report.recommended and place == 1

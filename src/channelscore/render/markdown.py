@@ -114,13 +114,17 @@ def portfolio_markdown(view: PortfolioView, words: Words) -> str:
     profile = decision.profile
     lines = [f"## {cell(words.say('mix_title', profile=words.name(profile.names)))} (`{profile.id}`)", "",
              f"| {words.say('mix_size')} | {words.say('mix_set')} | {words.say('coverage')} |", "|---:|---|---:|"]
+    if report.given is not None:
+        lines.append(f"| {len(report.given.channels)} | **{cell(words.say('mix_given_title'))}{words.colon}"
+                     f"{cell(' + '.join(names[c] for c in report.given.channels))}** | "
+                     f"{words.number(report.given.coverage)} |")
     for size, mix in sorted(report.best.items()):
         star = " ★" if size == report.recommended else ""
         lines.append(f"| {size}{star} | {cell(' + '.join(names[c] for c in mix.channels))} | "
                      f"{words.number(mix.coverage)} |")
     lines += [""] + [cell(line) for line in tell.mix_sentences(words, report, decision)]
     shown = report.chosen_size
-    if shown is not None and report.alternatives.get(shown):
+    if shown is not None and report.alternatives.get(shown) and report.given is None:
         lines += ["", f"**{words.say('mix_alternatives', size=shown)}:**", ""]
         lines += [f"- {cell(' + '.join(names[c] for c in m.channels))}{words.colon}{words.number(m.coverage)}"
                   for m in report.alternatives[shown]]

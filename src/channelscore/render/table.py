@@ -306,6 +306,11 @@ def print_portfolio(view: PortfolioView, words: Words, out: Console) -> None:
     table.add_column(words.say("mix_size"), justify="right")
     table.add_column(words.say("mix_set"))
     table.add_column(words.say("coverage"), justify="right", no_wrap=True)
+    if report.given is not None:
+        given = report.given
+        table.add_row(Text(str(len(given.channels))), _t(f"{words.say('mix_given_title')}{words.colon}"
+                                                         + " + ".join(names[c] for c in given.channels), "bold"),
+                      Text(f"{words.number(given.coverage)} ").append(bar(given.coverage)))
     for size, mix in sorted(report.best.items()):
         mark = Text(" ★", style="yellow") if size == report.recommended else Text("")
         table.add_row(Text(str(size)).append(mark), _t(" + ".join(names[c] for c in mix.channels)),
@@ -314,7 +319,7 @@ def print_portfolio(view: PortfolioView, words: Words, out: Console) -> None:
     for line in tell.mix_sentences(words, report, decision):
         out.print(_t(line))
     shown = report.chosen_size
-    if shown is not None and report.alternatives.get(shown):
+    if shown is not None and report.alternatives.get(shown) and report.given is None:
         out.print(Text(words.say("mix_alternatives", size=shown), style="bold"))
         for mix in report.alternatives[shown]:
             out.print(_t(f"  {' + '.join(names[c] for c in mix.channels)}{words.colon}{words.number(mix.coverage)}"))

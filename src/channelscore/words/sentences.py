@@ -115,6 +115,10 @@ SENTENCES: dict[str, dict[str, str]] = {
         "mix_no_recommendation": "No size tried comes within {margin} of {best}, the coverage of every channel; "
                                  "try a larger --max-size.",
         "mix_none": "No set of the sizes asked meets the requirements.",
+        "mix_given": "Your mix, {channels}, covers {coverage} against {best} with every channel.",
+        "mix_given_gap": "The best set of {size}, {channels}, covers {coverage}: {gap} more.",
+        "mix_given_best": "No set of {size} does better.",
+        "mix_given_title": "Your mix",
         "mix_gains": "What each channel of the {size}-channel mix adds: {gains}.",
         "mix_weak": "Criteria it still serves below 3: {items}.",
         "mix_weak_none": "It rates 3 on every weighted criterion.",
@@ -318,6 +322,10 @@ SENTENCES: dict[str, dict[str, str]] = {
         "mix_no_recommendation": "Aucune taille essayée n'approche {best}, la couverture de tous les canaux, "
                                  "à {margin} près ; essayer un --max-size plus grand.",
         "mix_none": "Aucun ensemble des tailles demandées ne respecte les exigences.",
+        "mix_given": "Votre combinaison, {channels}, couvre {coverage} contre {best} avec tous les canaux.",
+        "mix_given_gap": "Le meilleur ensemble de {size}, {channels}, couvre {coverage} : {gap} de plus.",
+        "mix_given_best": "Aucun ensemble de {size} ne fait mieux.",
+        "mix_given_title": "Votre combinaison",
         "mix_gains": "Apport de chaque canal de la combinaison à {size} : {gains}.",
         "mix_weak": "Critères encore servis en dessous de 3 : {items}.",
         "mix_weak_none": "Elle obtient 3 sur chaque critère pondéré.",

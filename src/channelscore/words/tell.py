@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from channelscore.words import Words
 
+# Coverages closer than this are the same (the engine's tie tolerance).
+TIE_TOLERANCE = 1e-9
+
 if TYPE_CHECKING:
     from channelscore.core.compare import Comparison
     from channelscore.core.decision import Decision, Ranking
@@ -165,22 +168,35 @@ def overtake_sentence(words: Words, item: Overtake, decision: Decision) -> str:
 
 
 def mix_sentences(words: Words, report: MixReport, decision: Decision) -> list[str]:
-    """The recommendation in words: the mix, what each member adds, what it still serves poorly."""
+    """The recommendation in words (or, for a mix the user named, how it compares with the best set of its
+    size): the mix, what each member adds, what it still serves poorly."""
     names = {c.id: words.name(c.names) for c in decision.channels}
     criteria = {c.id: words.name(c.names) for c in decision.criteria}
-    size = report.chosen_size
-    if size is None:
-        return [words.say("mix_none")]
-    mix = report.best[size]
     lines = []
-    if report.recommended is not None:
-        chosen = report.best[report.recommended]
-        lines.append(words.say("mix_recommended", channels=" + ".join(names[c] for c in chosen.channels),
-                               size=report.recommended, coverage=words.number(chosen.coverage),
-                               best=words.number(report.best_possible), margin=words.short(report.margin)))
-    elif len(report.sizes) > 1:
-        lines.append(words.say("mix_no_recommendation", best=words.number(report.best_possible),
-                               margin=words.short(report.margin)))
+    if report.given is not None:
+        mix = report.given
+        size = len(mix.channels)
+        lines.append(words.say("mix_given", channels=" + ".join(names[c] for c in mix.channels),
+                               coverage=words.number(mix.coverage), best=words.number(report.best_possible)))
+        best = report.best.get(size)
+        if best is not None and best.coverage > mix.coverage + TIE_TOLERANCE:
+            lines.append(words.say("mix_given_gap", size=size, channels=" + ".join(names[c] for c in best.channels),
+                                   coverage=words.number(best.coverage), gap=words.number(best.coverage - mix.coverage)))
+        elif best is not None:
+            lines.append(words.say("mix_given_best", size=size))
+    else:
+        shown = report.chosen_size
+        if shown is None:
+            return [words.say("mix_none")]
+        size, mix = shown, report.best[shown]
+        if report.recommended is not None:
+            chosen = report.best[report.recommended]
+            lines.append(words.say("mix_recommended", channels=" + ".join(names[c] for c in chosen.channels),
+                                   size=report.recommended, coverage=words.number(chosen.coverage),
+                                   best=words.number(report.best_possible), margin=words.short(report.margin)))
+        elif len(report.sizes) > 1:
+            lines.append(words.say("mix_no_recommendation", best=words.number(report.best_possible),
+                                   margin=words.short(report.margin)))
     lines.append(words.say("mix_gains", size=size, gains=", ".join(
         f"{names[m.channel]} {words.number(m.gain, sign=True)}" for m in mix.members)))
     if mix.weak:
