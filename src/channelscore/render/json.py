@@ -6,7 +6,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from channelscore.render.clean import json_escape
-from channelscore.words.tell import TIE_TOLERANCE
 from channelscore.render.views import (
     CompareView,
     ExpectationsView,
@@ -19,6 +18,7 @@ from channelscore.render.views import (
     listed_profiles,
 )
 from channelscore.words import Words, tell
+from channelscore.words.tell import TIE_TOLERANCE
 
 if TYPE_CHECKING:
     from channelscore.core.decision import Ranking
