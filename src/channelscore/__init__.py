@@ -14,7 +14,7 @@ Names are loaded on first use, so that importing the package stays cheap.
 # this name as typing's.
 TYPE_CHECKING = False
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Catalog",

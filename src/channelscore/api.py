@@ -453,13 +453,19 @@ class ValidationResult(Record):
         return json_document(self, strict)
 
 
-def validate(data: str | Path | None = None, paths: Sequence[str | Path] = ()) -> ValidationResult:
+def validate(data: str | Path | None = None, paths: Sequence[str | Path] = (),
+             skip_other: bool = False) -> ValidationResult:
     """Check a data folder and the profile, scenario or workshop files ``paths`` beside it: every problem and
-    warning, located; every profile resolved and ranked, so that the study's expectations are checked."""
+    warning, located; every profile resolved and ranked, so that the study's expectations are checked.
+    With ``skip_other``, paths that are not channelscore files (by content or folder) are left out: a hook
+    may pass every changed YAML file."""
     from channelscore.core.expectations import cites_study
+    from channelscore.data.files import is_channelscore_file
     from channelscore.data.folders import resolve_data_dir
     from channelscore.data.inspection import check_folder
 
+    if skip_other:
+        paths = [p for p in paths if is_channelscore_file(Path(p))]
     checked = check_folder(resolve_data_dir(data), [Path(p) for p in paths])
     problems = list(checked.problems)
     tally = StatementTally()

@@ -173,21 +173,42 @@ def test_a_file_over_the_size_limit_is_refused_unread(data_copy: Path) -> None:
 
 
 def test_the_pre_commit_hook_runs_validate_on_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
-    import re
-
     import yaml
 
     root = Path(__file__).resolve().parents[2]
     hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "channelscore-validate")
-    assert hook["entry"].split() == ["channelscore", "validate"] and hook["pass_filenames"] is False
-    pattern = re.compile(hook["files"])
-    assert pattern.search("profiles/b2b.yaml") and pattern.search("data/criteria/channels.yaml")
-    assert not pattern.search("README.md") and not pattern.search("profiles/notes/x.txt")
+    assert hook["entry"].split()[:2] == ["channelscore", "validate"] and hook["pass_filenames"] is True
+    assert hook["types"] == ["yaml"]
     monkeypatch.chdir(root)
-    result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"]])
+    result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"], "profiles/b2b.yaml"])
     assert result.exit_code == 0, result.stdout
     assert "23 files checked: no problems, 10 notes" in result.stdout
+
+
+def test_the_hook_checks_our_files_by_content_and_skips_the_others(data_copy: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    hook = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    monkeypatch.chdir(data_copy)
+    Path(".github/workflows").mkdir(parents=True)
+    Path(".github/workflows/data.yml").write_text("name: data\non: [push]\njobs: {}\n")
+    Path("clients").mkdir()
+    # A scenario kept anywhere, known by its format line; a misspelt criterion in it must fail the commit.
+    Path("clients/what-if.yaml").write_text("format: channelscore/scenario@1\nid: what-if\nbase: retail\n"
+                                            "weights:\n  trsut: {value: 3, reason: interviews}\n")
+    Path("docker-compose.yml").write_text("services: {}\n")
+    changed = [".github/workflows/data.yml", "clients/what-if.yaml", "docker-compose.yml"]
+    result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"], *changed])
+    assert result.exit_code == 1
+    assert "clients/what-if.yaml:5:3: unknown-criterion" in result.stdout
+    assert "data.yml" not in result.stdout and "docker-compose" not in result.stdout
+    assert "24 files checked" in result.stdout  # the folder's 23 and the scenario
+    Path("clients/what-if.yaml").write_text("format: channelscore/scenario@1\nid: what-if\nbase: retail\n"
+                                            "weights:\n  trust: {value: 3, reason: interviews}\n")
+    assert runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"], *changed]).exit_code == 0
 
 
 def test_every_problem_code_is_registered_and_documented() -> None:

@@ -37,7 +37,7 @@ app = typer.Typer(
     help="Rank complaint channels (phone, face-to-face, e-mail, ...) by the criteria of a comparative study, "
     "weighted for a sector or customer segment.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -378,13 +378,17 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     notes: Annotated[bool, typer.Option("--notes", help="List the notes too: the judgements of the study the data "
                                         "does not meet on purpose, with the argument (they never fail).")] = False,
+    skip_other: Annotated[bool, typer.Option(
+        "--skip-other-files", help="Leave out the PATHs that are not channelscore files (no `format: "
+        "channelscore/...` line, not in criteria/, profiles/, scenarios/ or workshops/), for hooks that pass "
+        "every changed YAML file.")] = False,
 ) -> None:
     """Check the criteria, channels and every profile: all problems, located, with hints. Exit 1 if any."""
 
     def action() -> int:
         from channelscore import api
 
-        result = api.validate(data, paths or [])
+        result = api.validate(data, paths or [], skip_other)
         chosen = output_format
         if chosen is ValidateFormat.auto:
             chosen = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text

@@ -48,9 +48,24 @@ class ListWhat(StrEnum):
     expectations = "expectations"
 
 
+def complete_profile(incomplete: str) -> list[str]:
+    """Shell completion of --profile: the profiles of $CHANNELSCORE_DATA or the shipped data, by id or alias;
+    after a ``+``, the next part of a composition."""
+    from channelscore.api import load_catalog
+    from channelscore.errors import DataError
+
+    head, plus, last = incomplete.rpartition("+")
+    try:
+        names = load_catalog().profile_names()
+    except (DataError, OSError):
+        return []
+    return [f"{head}{plus}{name}" for name in names if name.startswith(last)]
+
+
 ProfileOption = Annotated[list[str] | None, typer.Option(
-    "--profile", "-p", metavar="PROFILE", help="Profile id, alias (e.g. retail) or path to a profile file; once. "
-    "[default: balanced]")]
+    "--profile", "-p", metavar="PROFILE", autocompletion=complete_profile,
+    help="Profile id, alias (e.g. retail), name or path to a profile file; join a segment and situations with + "
+    "(retail+urgent); once. [default: balanced]")]
 DataOption = Annotated[str | None, typer.Option("--data", metavar="DIR",
                                                 help="Data folder with criteria/ and profiles/ "
                                                 "[default: $CHANNELSCORE_DATA, else the embedded data].")]

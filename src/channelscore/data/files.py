@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -87,3 +88,19 @@ def _reason(error: OSError) -> str:
 
 def _unreadable(display: str, reason: str, hint: str = "") -> Problem:
     return Problem(display, 1, 1, "file-unreadable", f"cannot read the file: {reason}", hint=hint)
+
+
+OUR_FOLDERS = ("criteria", "profiles", "scenarios", "workshops")
+_OUR_FORMAT = re.compile(rb"^format:[ \t]*[\"']?channelscore/", re.MULTILINE)
+
+
+def is_channelscore_file(path: Path) -> bool:
+    """Whether ``path`` is one of ours, by content (a top-level ``format: channelscore/...`` line) or by the
+    folder it sits in; a file that cannot be read counts as ours, so that its problem is reported."""
+    if path.parent.name in OUR_FOLDERS:
+        return True
+    try:
+        content = read_bounded(path, str(path))
+    except DataError:
+        return True
+    return _OUR_FORMAT.search(content.lstrip(b"\xef\xbb\xbf")) is not None
