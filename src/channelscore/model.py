@@ -87,7 +87,8 @@ class Rated(NamedTuple):
 
 
 class Channel(NamedTuple):
-    """One complaint channel and its ratings on every criterion of the study."""
+    """One complaint channel and its ratings on every criterion of the study; ``extra_ratings`` rates it on
+    profiles' extra criteria (a profile's own rating of it comes first)."""
 
     id: str
     names: Names
@@ -95,6 +96,7 @@ class Channel(NamedTuple):
     traits: tuple[str, ...]
     ratings: Mapping[str, Rated]
     best_practices: tuple[Text, ...] = ()
+    extra_ratings: Mapping[str, Rated] = {}
 
 
 class Factor(NamedTuple):

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from channelscore.cli import app
+from channelscore.errors import RequestError
 
 runner = CliRunner()
 PROFILE = """format: channelscore/profile@1
@@ -115,7 +116,8 @@ def test_channels_and_profiles_are_accepted_by_their_names() -> None:
     catalog = api.load_catalog()
     assert api.channel_id(catalog, "Téléphone") == "phone" and api.channel_id(catalog, "telephone") == "phone"
     assert api.channel_id(catalog, "E-MAIL") == "email" and api.channel_id(catalog, "face-a-face") == "face_to_face"
-    assert api.channel_id(catalog, "nothing") == "nothing"
+    with pytest.raises(RequestError, match="unknown channel `whatsap`"):
+        api.channel_id(catalog, "whatsap")
     explained = runner.invoke(app, ["explain", "Téléphone", "-p", "commerce de proximité", "--vs", "E-mail"])
     assert explained.exit_code == 0, explained.output
     assert explained.stdout.startswith("Phone under Local retail: rank 2")
@@ -128,27 +130,52 @@ def test_channels_and_profiles_are_accepted_by_their_names() -> None:
     assert unknown.exit_code == 2 and "unknown channel `telephon`" in unknown.stderr
 
 
-def messaging_channel(rating: int) -> str:
-    """A client's WhatsApp channel, rated ``rating`` on every criterion, as YAML under `channels:`."""
+EXTRA_CRITERIA = ["written_proof", "customer_proof", "formality", "audit_trail", "low_barrier", "cues"]
+
+
+def messaging_channel(rating: int, extra: list[str] = EXTRA_CRITERIA) -> str:  # noqa: B006
+    """A client's WhatsApp channel, rated ``rating`` on every criterion and on the profiles' extra criteria
+    ``extra`` (under its own `extra_ratings`), as YAML under `channels:`."""
     criteria = ["trust", "human_relation", "accessibility", "responsiveness", "first_contact_resolution", "effort",
                 "contact_cost", "automation", "flow_flexibility", "context_feedback"]
     ratings = "".join(f"      {c}: {{rating: {rating}, reason: {{en: client survey, fr: enquête client}}}}\n"
                       for c in criteria)
+    extras = "".join(f"      {c}: {{rating: {rating}, reason: {{en: a thread, fr: un fil}}}}\n" for c in extra)
     return ("  - id: messaging\n    names: {en: WhatsApp, fr: WhatsApp}\n    family: mixed\n"
-            "    traits: [asynchronous, written, digital, remote]\n    ratings:\n" + ratings)
+            "    traits: [asynchronous, written, digital, remote]\n    ratings:\n" + ratings
+            + ("    extra_ratings:\n" + extras if extra else ""))
 
 
-def with_channel(data_copy: Path, rating: int) -> Path:
+def with_channel(data_copy: Path, rating: int, extra: list[str] = EXTRA_CRITERIA) -> Path:  # noqa: B006
     channels = data_copy / "criteria" / "channels.yaml"
     text = channels.read_text(encoding="utf-8")
-    channels.write_text(text.replace("\nexpectations:", "\n" + messaging_channel(rating) + "expectations:", 1),
-                        encoding="utf-8")
-    # The profiles' own extra criteria rate every channel: the new one too.
-    for profile in (data_copy / "profiles").glob("*.yaml"):
-        profile.write_text(profile.read_text(encoding="utf-8").replace(
-            "\n    ratings:\n", "\n    ratings:\n      messaging: {rating: 3, reason: {en: a written thread, fr: un fil écrit}}\n"),
-            encoding="utf-8")
+    channels.write_text(text.replace("\nexpectations:", "\n" + messaging_channel(rating, extra) + "expectations:",
+                                     1), encoding="utf-8")
     return data_copy
+
+
+def test_a_channel_added_is_rated_on_the_profiles_extra_criteria_in_one_place(data_copy: Path) -> None:
+    folder = with_channel(data_copy, 3, [c for c in EXTRA_CRITERIA if c != "cues"] + ["cuse"])
+    result = runner.invoke(app, ["validate", "--data", str(folder)])
+    assert result.exit_code == 1
+    assert "unknown-criterion no profile defines the extra criterion `cuse` (hint: did you mean `cues`?)" \
+        in result.output
+    assert "missing-rating extra criterion `cues` has no rating for channel `messaging` (hint: add `messaging: " \
+           "{rating: 1|2|3, reason: ...}` here, or `cues` under the channel's `extra_ratings`)" in result.output
+    # A profile's own rating of the channel comes before the channel's.
+    channels = folder / "criteria" / "channels.yaml"
+    channels.write_text(channels.read_text(encoding="utf-8").replace("      cuse:", "      cues:"), encoding="utf-8")
+    b2b = folder / "profiles" / "b2b.yaml"
+    b2b.write_text(b2b.read_text(encoding="utf-8").replace(
+        "\n    ratings:\n", "\n    ratings:\n      messaging: {rating: 1, reason: {en: not kept, fr: pas gardé}}\n", 1),
+        encoding="utf-8")
+    assert runner.invoke(app, ["validate", "--data", str(folder)]).exit_code == 0
+    result = runner.invoke(app, ["explain", "messaging", "--data", str(folder), "-p", "b2b", "-f", "json"])
+    proof = next(c for c in json.loads(result.stdout)["criteria"] if c["criterion"] == "written_proof")
+    assert proof["rating"] == 1 and proof["reason"] == "not kept"
+    result = runner.invoke(app, ["explain", "messaging", "--data", str(folder), "-p", "serious-problem", "-f", "json"])
+    cues = next(c for c in json.loads(result.stdout)["criteria"] if c["criterion"] == "cues")
+    assert cues["rating"] == 3 and cues["reason"] == "a thread"
 
 
 def test_a_client_channel_does_not_break_the_studys_statements(data_copy: Path) -> None:

@@ -200,7 +200,9 @@ def test_the_hook_checks_our_files_by_content_and_skips_the_others(data_copy: Pa
     Path("clients/what-if.yaml").write_text("format: channelscore/scenario@1\nid: what-if\nbase: retail\n"
                                             "weights:\n  trsut: {value: 3, reason: interviews}\n")
     Path("docker-compose.yml").write_text("services: {}\n")
-    changed = [".github/workflows/data.yml", "clients/what-if.yaml", "docker-compose.yml"]
+    # The data folder's own files come too (every changed YAML file): they are checked once, as what they are.
+    changed = [".github/workflows/data.yml", "clients/what-if.yaml", "docker-compose.yml", "criteria/sources.yaml",
+               "criteria/channels.yaml", "profiles/b2b.yaml"]
     result = runner.invoke(app, [*hook["entry"].split()[1:], *hook["args"], *changed])
     assert result.exit_code == 1
     assert "clients/what-if.yaml:5:3: unknown-criterion" in result.stdout

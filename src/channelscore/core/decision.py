@@ -136,7 +136,8 @@ def build_decision(catalog: Catalog, profile: Profile, overrides: Mapping[str, f
         channel_reasons = []
         channel_sources: list[Text | None] = []
         for column, criterion in enumerate(criteria):
-            rated = extra_ratings[criterion.id][channel.id] if criterion.extra else channel.ratings[criterion.id]
+            rated = (extra_ratings[criterion.id].get(channel.id) or channel.extra_ratings[criterion.id]) \
+                if criterion.extra else channel.ratings[criterion.id]
             ratings[row, column] = rated.rating
             channel_reasons.append(rated.reason)
             channel_sources.append(rated.source)

@@ -116,8 +116,11 @@ def inspect_folder(root: Path) -> Inspection:
                 problems += rules.channels_expectation_problems(channels.model, channels.document,
                                                                 [name for _, name in criteria.ids])
         channel_names = [name for _, name in channels.ids] if channels.names_reliable else None
+        rated_extra = {entry.id: frozenset(entry.extra_ratings) for _, entry in channels.entries
+                       if isinstance(entry, Channel)}
         known = rules.KnownNames(criteria=_groups(criteria) if criteria.names_reliable else None,
-                                  channels=channel_names, traits=channels.traits if channels.names_reliable else None)
+                                  channels=channel_names, traits=channels.traits if channels.names_reliable else None,
+                                  rated_extra=rated_extra)
     everyone = sorted([*loaded_profiles, *salvaged], key=lambda p: p.document.display)
     problems += rules.profile_identity_problems([(p.model, p.document) for p in everyone])
     if known is not None:
@@ -126,6 +129,9 @@ def inspect_folder(root: Path) -> Inspection:
         profiles, aliases = index_profiles(loaded_profiles)
         for partial in salvaged:
             problems += salvaged_name_problems(partial, profiles, aliases, known, unreadable)
+        if not unreadable and channels.document is not None:
+            defined = {extra.id for loaded in everyone for extra in loaded.model.extra_criteria}
+            problems += rules.extra_rating_problems(channels.entries, channels.document, defined)
     catalog = None
     if isinstance(criteria.model, CriteriaFile) and isinstance(channels.model, ChannelsFile):
         catalog = assemble_catalog(root, criteria.model, channels.model, loaded_profiles, sources)
@@ -266,7 +272,8 @@ def load_profile(path: Path, display: str, problems: list[Problem]) -> LoadedPro
 def known_names(catalog: model.Catalog) -> rules.KnownNames:
     """The names of a valid catalog, all reliable."""
     return rules.KnownNames(criteria={c.id: c.group for c in catalog.criteria},
-                            channels=[c.id for c in catalog.channels], traits=catalog.traits)
+                            channels=[c.id for c in catalog.channels], traits=catalog.traits,
+                            rated_extra={c.id: frozenset(c.extra_ratings) for c in catalog.channels})
 
 
 def profile_from_file(path: Path, catalog: model.Catalog) -> model.Profile:

@@ -23,7 +23,7 @@ from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE
 from channelscore.data.study import COMPILED_FILE as COMPILED_FILE
 from channelscore.errors import DataError
 
-FORMAT = "channelscore/compiled@7"
+FORMAT = "channelscore/compiled@8"
 
 
 def source_paths(root: Path) -> list[Path]:
@@ -153,7 +153,7 @@ def _criterion(data: Mapping[str, Any]) -> model.Criterion:
 
 def _channel(data: Mapping[str, Any]) -> model.Channel:
     return model.Channel(**{**_with_texts(data, "names"), "traits": tuple(data["traits"]),
-                            "ratings": _ratings(data["ratings"]),
+                            "ratings": _ratings(data["ratings"]), "extra_ratings": _ratings(data["extra_ratings"]),
                             "best_practices": tuple(_text(p) for p in data["best_practices"])})
 
 

@@ -118,6 +118,8 @@ class Channel(Strict):
     traits: list[Trait] = Field(default_factory=list, max_length=50)
     ratings: dict[CriterionId, RatedValue]
     best_practices: list[Human] = Field(default_factory=list, max_length=50)
+    # Its ratings on the profiles' extra criteria, for a channel added to the data: one place to edit.
+    extra_ratings: dict[CriterionId, RatedValue] = Field(default_factory=dict)
 
 
 class ChannelsFile(Strict):
@@ -380,7 +382,8 @@ def criterion_record(criterion: Criterion, lang: Language) -> model.Criterion:
 
 def channel_record(channel: Channel, lang: Language) -> model.Channel:
     return model.Channel(channel.id, text_record(channel.names, lang), channel.family, tuple(channel.traits),
-                         _rated(channel.ratings, lang), tuple(text_record(p, lang) for p in channel.best_practices))
+                         _rated(channel.ratings, lang), tuple(text_record(p, lang) for p in channel.best_practices),
+                         _rated(channel.extra_ratings, lang))
 
 
 def weight_record(spec: WeightSpec, lang: Language) -> model.Weight:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from channelscore import model
 from channelscore.data.catalog import Inspection, index_profiles, inspect_folder, is_workshop, read_profile
 from channelscore.data.files import is_regular_file
-from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, display_path, profile_files
+from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE, display_path, profile_files
 from channelscore.data.formats import parent_ids
 from channelscore.data.resolve import LoadedProfile, resolve_profile, salvaged_name_problems
 from channelscore.data.rules import profile_problems
@@ -48,7 +48,8 @@ def check_folder(root: Path, named: Sequence[Path] = ()) -> FolderCheck:
     problems = list(inspection.problems)
     files = list(inspection.files)
     # os.path.realpath, unlike Path.resolve, does not raise on a link loop: the reader reports it.
-    inside = {os.path.realpath(root / relative) for relative in (CRITERIA_FILE, CHANNELS_FILE, *profile_files(root))}
+    inside = {os.path.realpath(root / relative)
+              for relative in (CRITERIA_FILE, CHANNELS_FILE, SOURCES_FILE, *profile_files(root))}
     extra: list[LoadedProfile] = []
     workshops: list[Path] = []
     for path in named:

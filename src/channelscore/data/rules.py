@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -24,6 +24,7 @@ class KnownNames(NamedTuple):
     criteria: dict[str, str] | None
     channels: list[str] | None
     traits: list[str] | None
+    rated_extra: Mapping[str, frozenset[str]] = {}
 
 
 def catalog_problems(criterion_ids: Sequence[tuple[int, str]], criteria_doc: Document,
@@ -76,7 +77,9 @@ def _duplicates(entries: Sequence[tuple[str, tuple[str | int, ...]]], document: 
 
 
 def _rating_coverage(ratings: Iterable[str], expected: Sequence[str], document: Document,
-                     loc: tuple[str | int, ...], owner: str, what: str) -> list[Problem]:
+                     loc: tuple[str | int, ...], owner: str, what: str,
+                     rated_elsewhere: Collection[str] = (), elsewhere: str = "") -> list[Problem]:
+    """Every name rated is known, and every expected one is rated (here, or in ``rated_elsewhere``)."""
     problems = []
     given = list(ratings)
     for name in given:
@@ -85,9 +88,24 @@ def _rating_coverage(ratings: Iterable[str], expected: Sequence[str], document: 
             problems.append(document.problem((*loc, name), f"unknown-{what}", f"{owner} rates unknown {what} `{name}`",
                                              hint=hint, at_key=True))
     for name in expected:
-        if name not in given:
+        if name not in given and name not in rated_elsewhere:
+            hint = f"add `{name}: {{rating: 1|2|3, reason: ...}}`" + (f"{elsewhere}" if elsewhere else "")
             problems.append(document.problem(loc, "missing-rating", f"{owner} has no rating for {what} `{name}`",
-                                             hint=f"add `{name}: {{rating: 1|2|3, reason: ...}}`", at_key=True))
+                                             hint=hint, at_key=True))
+    return problems
+
+
+def extra_rating_problems(entries: Sequence[tuple[int, object]], document: Document,
+                          defined: Collection[str]) -> list[Problem]:
+    """A channel's ``extra_ratings`` name extra criteria that some profile defines."""
+    problems = []
+    for index, entry in entries:
+        for name in getattr(entry, "extra_ratings", {}) or {}:
+            if name not in defined:
+                problems.append(document.problem(
+                    ("channels", index, "extra_ratings", name), "unknown-criterion",
+                    f"no profile defines the extra criterion `{name}`", at_key=True,
+                    hint=suggestion(name, sorted(defined)) or "extra criteria: " + ", ".join(sorted(defined))))
     return problems
 
 
@@ -119,7 +137,7 @@ def profile_problems(model: ProfileFile, document: Document, known: KnownNames) 
     """
     problems: list[Problem] = []
     if known.criteria is not None:
-        problems += _extra_criteria_problems(model, document, known.criteria, known.channels)
+        problems += _extra_criteria_problems(model, document, known.criteria, known.channels, known.rated_extra)
         if model.extends is None:
             problems += criterion_name_problems(model, document, [*known.criteria,
                                                                    *(c.id for c in model.extra_criteria)])
@@ -129,7 +147,8 @@ def profile_problems(model: ProfileFile, document: Document, known: KnownNames) 
 
 
 def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: Iterable[str],
-                             channel_ids: list[str] | None) -> list[Problem]:
+                             channel_ids: list[str] | None,
+                             rated_extra: Mapping[str, frozenset[str]] = {}) -> list[Problem]:
     problems = []
     for index, extra in enumerate(model.extra_criteria):
         if extra.id in core_ids:
@@ -137,8 +156,10 @@ def _extra_criteria_problems(model: ProfileFile, document: Document, core_ids: I
                                              f"extra criterion `{extra.id}` has the id of a study criterion",
                                              hint="give the sector's criterion an id of its own"))
         if channel_ids is not None:
+            self_rated = [c for c, rated in rated_extra.items() if extra.id in rated]
             problems += _rating_coverage(extra.ratings, channel_ids, document, ("extra_criteria", index, "ratings"),
-                                         f"extra criterion `{extra.id}`", "channel")
+                                         f"extra criterion `{extra.id}`", "channel", self_rated,
+                                         f" here, or `{extra.id}` under the channel's `extra_ratings`")
         ratings = {rated.rating for rated in extra.ratings.values()}
         if len(extra.ratings) > 1 and len(ratings) == 1:
             problems.append(_uniform(document, ("extra_criteria", index, "id"), extra.id, ratings.pop()))

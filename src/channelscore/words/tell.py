@@ -181,7 +181,8 @@ def mix_sentences(words: Words, report: MixReport, decision: Decision) -> list[s
         best = report.best.get(size)
         if best is not None and best.coverage > mix.coverage + TIE_TOLERANCE:
             lines.append(words.say("mix_given_gap", size=size, channels=" + ".join(names[c] for c in best.channels),
-                                   coverage=words.number(best.coverage), gap=words.number(best.coverage - mix.coverage)))
+                                   coverage=words.number(best.coverage),
+                                   gap=words.number(best.coverage - mix.coverage)))
         elif best is not None:
             lines.append(words.say("mix_given_best", size=size))
     else:
