@@ -89,8 +89,11 @@ def channel_id(catalog: Catalog, name: str) -> str:
     for channel in catalog.channels:
         if wanted in {folded(text) for text in (channel.id, channel.names.en, channel.names.fr) if text}:
             return channel.id
-    spellings = {folded(text): text for channel in catalog.channels
-                 for text in (channel.id, channel.names.en, channel.names.fr) if text}
+    spellings: dict[str, str] = {}
+    for channel in catalog.channels:
+        for text in (channel.id, channel.names.en, channel.names.fr):
+            if text:
+                spellings.setdefault(folded(text), text)  # an id before a name that folds the same
     close = suggestion(wanted, list(spellings))
     hint = f"did you mean `{spellings[close.split('`')[1]]}`?" if close else \
         "channels: " + ", ".join(c.id for c in catalog.channels)

@@ -133,7 +133,7 @@ def test_channels_and_profiles_are_accepted_by_their_names() -> None:
 EXTRA_CRITERIA = ["written_proof", "customer_proof", "formality", "audit_trail", "low_barrier", "cues"]
 
 
-def messaging_channel(rating: int, extra: list[str] = EXTRA_CRITERIA) -> str:  # noqa: B006
+def messaging_channel(rating: int, extra: list[str] = EXTRA_CRITERIA) -> str:
     """A client's WhatsApp channel, rated ``rating`` on every criterion and on the profiles' extra criteria
     ``extra`` (under its own `extra_ratings`), as YAML under `channels:`."""
     criteria = ["trust", "human_relation", "accessibility", "responsiveness", "first_contact_resolution", "effort",
@@ -146,7 +146,7 @@ def messaging_channel(rating: int, extra: list[str] = EXTRA_CRITERIA) -> str:  #
             + ("    extra_ratings:\n" + extras if extra else ""))
 
 
-def with_channel(data_copy: Path, rating: int, extra: list[str] = EXTRA_CRITERIA) -> Path:  # noqa: B006
+def with_channel(data_copy: Path, rating: int, extra: list[str] = EXTRA_CRITERIA) -> Path:
     channels = data_copy / "criteria" / "channels.yaml"
     text = channels.read_text(encoding="utf-8")
     channels.write_text(text.replace("\nexpectations:", "\n" + messaging_channel(rating, extra) + "expectations:",
@@ -198,7 +198,8 @@ def test_a_statement_about_every_channel_sees_the_clients_channels(data_copy: Pa
            "extends: b2b\nexpectations:\n"
            "  - {statement: E-mail is among the two first, source: our interviews, kind: within_top,\n"
            "     channels: [email], n: 2, scope: all}\n"
-           "  - {statement: WhatsApp is first, source: our interviews, kind: within_top, channels: [messaging], n: 1}\n")
+           "  - {statement: WhatsApp is first, source: our interviews, kind: within_top,\n"
+           "     channels: [messaging], n: 1}\n")
     (folder / "profiles" / "bakery.yaml").write_text(own, encoding="utf-8")
     result = runner.invoke(app, ["validate", "--data", str(folder)])
     assert result.exit_code == 1

@@ -63,6 +63,7 @@ def test_explain_says_where_each_weight_and_adjustment_comes_from() -> None:
 
 def test_list_expectations_shows_the_statements_set_aside() -> None:
     code, out = run("list", "expectations", "-p", "retail+urgent", "-f", "json")
+    assert code == 0, out
     document = json.loads(out)
     assert document["set_aside"] == 3 and document["fails"] == 0
     aside = [e for e in document["expectations"] if e["status"] == "set_aside"]
@@ -75,9 +76,9 @@ def test_list_profiles_tells_segments_from_situations() -> None:
     kinds = {p["id"]: p["kind"] for p in json.loads(out)}
     assert kinds["balanced"] == "base" and kinds["local-retail"] == "segment"
     assert kinds["urgent-breakdown"] == "situation" and kinds["b2b"] == "segment"
-    assert list(kinds)[0] == "balanced" and list(kinds)[-1] == "urgent-breakdown"
+    assert next(iter(kinds)) == "balanced" and list(kinds)[-1] == "urgent-breakdown"
     code, out = run("list", "profiles")
-    assert "situation" in out and "Compose one segment" in out
+    assert code == 0 and "situation" in out and "Compose one segment" in out
 
 
 def test_compositions_that_cannot_be_made_are_usage_errors() -> None:
