@@ -100,6 +100,10 @@ def french_runs(catalog: Catalog, tmp: Path) -> Iterator[tuple[list[str], Path |
     for channel in catalog.channels:
         yield ["explain", channel.id, "--profile", "seniors"], None
     yield ["explain", "phone", "--profile", "retail", "--vs", "email"], None
+    # A composition: its explanation, the statements set aside, a given mix.
+    yield ["explain", "callback", "--profile", "retail+urgent"], None
+    yield ["list", "expectations", "--profile", "retail+urgent"], None
+    yield ["portfolio", "--profile", "retail", "--mix", "face_to_face,phone,email"], None
     for what in ("criteria", "channels", "profiles", "expectations"):
         yield ["list", what], None
     yield ["compare", "retail", "b2b", "seniors"], None
@@ -113,6 +117,7 @@ def french_runs(catalog: Catalog, tmp: Path) -> Iterator[tuple[list[str], Path |
     yield ["rank", "--profile", str(written)], None
     for name in ("rapport.html", "rapport.md", "rapport.docx"):
         yield ["report", "--profile", "retail", "--compare", "seniors", "-o", str(tmp / name)], tmp / name
+    yield ["report", "--profile", "retail+urgent", "-o", str(tmp / "composition.md")], tmp / "composition.md"
 
 
 def read_back(path: Path) -> str:
