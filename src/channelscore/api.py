@@ -303,6 +303,8 @@ def sensitivity(catalog: Catalog, name: ProfileName = "balanced", weights: Mappi
     from channelscore.core.sensitivity import analyse_sensitivity
 
     ranking = decide(catalog, name, weights)
+    if overtake is not None:
+        overtake = (channel_id(catalog, overtake[0]), channel_id(catalog, overtake[1]))
     return SensitivityResult(analyse_sensitivity(ranking, samples, seed, concentration, rating_noise, overtake,
                                                  progress=progress), lang)
 

@@ -118,6 +118,8 @@ def test_channels_and_profiles_are_accepted_by_their_names() -> None:
     assert api.channel_id(catalog, "E-MAIL") == "email" and api.channel_id(catalog, "face-a-face") == "face_to_face"
     with pytest.raises(RequestError, match="unknown channel `whatsap`"):
         api.channel_id(catalog, "whatsap")
+    overtake = api.sensitivity(catalog, "retail", samples=500, overtake=("E-mail", "téléphone")).to_dict()["overtake"]
+    assert (overtake["channel"], overtake["other"]) == ("email", "phone")
     explained = runner.invoke(app, ["explain", "Téléphone", "-p", "commerce de proximité", "--vs", "E-mail"])
     assert explained.exit_code == 0, explained.output
     assert explained.stdout.startswith("Phone under Local retail: rank 2")
