@@ -101,10 +101,9 @@ class Channel(NamedTuple):
 
 class Factor(NamedTuple):
     """One part's share in a composed weight: a segment's weight, or a situation's multiplier (its weight
-    over its base's), with the part's names and its reason."""
+    over its base's), with the part's reason."""
 
     profile: str
-    names: Names
     value: float
     multiplier: bool
     reason: Text
@@ -242,7 +241,7 @@ class Profile(NamedTuple):
     sources, the inherited ones first. A composition (``local-retail+urgent-breakdown``) names its
     ``parts``, segment first, and the statements of the parts it ``set_aside``. A situation keeps the
     weights of its ``base`` (the nearest profile it extends that is not a situation): its multipliers
-    are its weights over those (``base_weights``).
+    are its weights over those (``base_weights``), its group shares over the base's (``base_split``).
     """
 
     id: str
@@ -263,6 +262,7 @@ class Profile(NamedTuple):
     parts: tuple[Part, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
     base_weights: Mapping[str, Weight] | None = None
+    base_split: GroupSplit | None = None
 
 
 class Source(NamedTuple):

@@ -217,3 +217,121 @@ def test_a_composed_extends_in_a_file_settles_a_conflict_itself(data_copy: Path)
     decision = build_decision(catalog, profile)
     assert decision.ratings[decision.channel_index("phone"), decision.criterion_index("accessibility")] == 2
     assert profile.weights["written_proof"].value == catalog.profile("b2b").weights["written_proof"].value
+
+
+def test_a_weight_no_base_has_is_the_first_part_that_gives_it(catalog: Catalog) -> None:
+    # proof-escalation's proof for the customer is its own extra criterion: balanced, its base, has no weight
+    # for it, so it gives the weight rather than multiplies one; damaged-product inherits it and gives it first.
+    proof = catalog.profile("proof-escalation")
+    assert "customer_proof" not in multipliers(proof) and multipliers(proof)["responsiveness"] == 0.5
+    profile = composed(catalog, "retail", "proof-escalation")
+    weight = profile.weights["customer_proof"]
+    assert weight.value == proof.weights["customer_proof"].value
+    assert [(f.profile, f.value, f.multiplier) for f in weight.factors] == [("proof-escalation", weight.value, False)]
+    assert weight.source == proof.weights["customer_proof"].source and weight.reason == weight.factors[0].reason
+    both = composed(catalog, "damaged-product", "proof-escalation")
+    assert both.weights["customer_proof"].value == catalog.profile("damaged-product").weights["customer_proof"].value
+    responsiveness = composed(catalog, "retail", "urgent").weights["responsiveness"]
+    assert [f.source for f in responsiveness.factors] == [catalog.profile("retail").weights["responsiveness"].source,
+                                                          catalog.profile("urgent").weights["responsiveness"].source]
+    assert responsiveness.reason == catalog.profile("urgent").weights["responsiveness"].reason
+
+
+def test_a_situation_without_a_base_multiplies_by_its_own_weights(catalog: Catalog) -> None:
+    retail = catalog.profile("retail")
+    doubled = {c: w._replace(value=2.0 if c == "trust" else 1.0) for c, w in retail.weights.items()}
+    lone = situation("lone", base=catalog.profile("balanced"))._replace(base_weights=None, weights=doubled)
+    profile = compose([retail, lone], catalog.channels, groups(catalog))
+    assert profile.weights["trust"].value == 2 * retail.weights["trust"].value
+    assert profile.weights["effort"].value == retail.weights["effort"].value
+    # A base weight of 0 cannot be multiplied: a situation raising it leaves the segment's; one keeping 0, too.
+    zero = {**catalog.profile("balanced").weights}
+    zero["trust"] = zero["trust"]._replace(value=0.0)
+    raising = lone._replace(base_weights=zero, weights={**lone.weights, "trust": zero["trust"]._replace(value=5.0)})
+    assert compose([retail, raising], catalog.channels, groups(catalog)).weights["trust"].value == 2
+    keeping = raising._replace(weights={**raising.weights, "trust": zero["trust"]})
+    assert compose([retail, keeping], catalog.channels, groups(catalog)).weights["trust"].value == 2
+
+
+def test_a_situation_stating_a_split_shifts_the_segments_shares(catalog: Catalog) -> None:
+    # Local retail states no split: its weights give the client criteria 12 of 17. proof-escalation states
+    # 0.8 / 0.2 against balanced's 0.6 / 0.4: 12/17 x 4/3 against 5/17 x 1/2, that is 32/37 and 5/37.
+    split = composed(catalog, "retail", "proof-escalation").group_split
+    assert split is not None and (split.client, split.enterprise) == (pytest.approx(32 / 37), pytest.approx(5 / 37))
+    assert split.reason == catalog.profile("proof-escalation").group_split.reason  # type: ignore[union-attr]
+    # A base that gives a group no share leaves that group's share as the segment gives it.
+    base = {**catalog.profile("balanced").weights}
+    for criterion in ("contact_cost", "automation", "flow_flexibility", "context_feedback"):
+        base[criterion] = base[criterion]._replace(value=0.0)
+    odd = catalog.profile("proof-escalation")._replace(id="odd", base_weights=base)
+    split = compose([catalog.profile("digitally-excluded"), odd], catalog.channels, groups(catalog)).group_split
+    # The client share is multiplied by 0.8 / 1 (the base's client share is all of it); the enterprise's is kept.
+    assert split is not None and split.client == pytest.approx(0.64 / 0.84)
+
+
+def test_what_a_composition_is_made_of(catalog: Catalog) -> None:
+    retail = catalog.profile("retail")
+    assert compose([retail], catalog.channels, groups(catalog)) is retail
+    profile = composed(catalog, "pure-player", "urgent")
+    urgent = catalog.profile("urgent")
+    assert profile.extends == ("pure-player", "urgent-breakdown") and profile.source is None
+    assert profile.description.en == f"{catalog.profile('pure-player').description.en} · {urgent.description.en}"
+    assert profile.description.fr == f"{catalog.profile('pure-player').description.fr} · {urgent.description.fr}"
+    assert {item.channel for item in profile.not_applicable} >= {"face_to_face"}
+    assert profile.base_weights is None and profile.base_split is None
+    situations = composed(catalog, "urgent", "out-of-hours")
+    assert situations.base_weights is urgent.base_weights and situations.kind == "situation"
+    assert profile.chain[0] == "pure-player+urgent-breakdown" and "balanced" in profile.chain
+
+
+def test_conflicts_name_what_to_do(catalog: Catalog) -> None:
+    balanced = catalog.profile("balanced")
+    with pytest.raises(CompositionError, match="`local-retail`, `b2b` and `pure-player` are all segments"):
+        composed(catalog, "retail", "b2b", "pure-player")
+    extra = catalog.profile("proof-escalation").extra_criteria[0]
+    other = situation("other", base=balanced)._replace(extra_criteria=(extra._replace(group="enterprise"),))
+    with pytest.raises(CompositionError, match="define the extra criterion `customer_proof` differently") as error:
+        compose([catalog.profile("proof-escalation"), other], catalog.channels, groups(catalog))
+    assert "overrides: true" in error.value.hint
+
+
+def test_each_rating_is_checked_for_conflicts(catalog: Catalog) -> None:
+    # The first rating a part changes agrees, or is overridden; the second conflicts all the same.
+    balanced = catalog.profile("balanced")
+    segment = catalog.profile("b2b")._replace(adjustments=(adjust("phone", 2, criterion="trust"),
+                                                           adjust("phone", 3)))
+    with pytest.raises(CompositionError, match="`phone` on `accessibility`"):
+        compose([segment, situation("night", adjust("phone", 1), base=balanced)], catalog.channels, groups(catalog))
+    first_overridden = situation("night", adjust("phone", 1, overrides=True, criterion="trust"), adjust("phone", 1),
+                                 base=balanced)
+    with pytest.raises(CompositionError, match="`phone` on `accessibility`"):
+        compose([segment, first_overridden], catalog.channels, groups(catalog))
+
+
+def test_a_parts_own_rating_statement_stays_with_its_own_adjustment(catalog: Catalog) -> None:
+    balanced = catalog.profile("balanced")
+    statement = Expectation(Text("s", "s"), Text("src", "src"), "rating_highest", channels=("email",),
+                            criterion="accessibility", stated_by="first", position=0)
+    first = situation("first", adjust("email", 3), base=balanced)._replace(expectations=(statement,))
+    profile = compose([first, situation("second", base=balanced)], catalog.channels, groups(catalog))
+    assert profile.expectations == (statement,) and profile.set_aside == ()
+
+
+def test_statements_select_channels_by_trait_and_family(catalog: Catalog) -> None:
+    from channelscore.data.compose import rank_constraints
+
+    digital = Expectation(Text("s", "s"), Text("src", "src"), "within_bottom", trait="digital", n=4)
+    found = rank_constraints(digital, catalog.channels)
+    digital_ids = {c.id for c in catalog.channels if "digital" in c.traits}
+    assert set(found.earliest) == digital_ids and set(found.earliest.values()) == {len(catalog.channels) - 3}
+    human = Expectation(Text("s", "s"), Text("src", "src"), "within_top", family="human", n=3)
+    assert set(rank_constraints(human, catalog.channels).latest) == {c.id for c in catalog.channels
+                                                                      if c.family == "human"}
+
+
+def test_names_keep_an_acronym() -> None:
+    from channelscore.data.compose import _lowered
+
+    assert _lowered("Urgent breakdown") == "urgent breakdown" and _lowered("B2B sales") == "B2B sales"
+    assert _lowered("SAV à distance") == "SAV à distance" and _lowered("24h sur 24") == "24h sur 24"
+    assert _lowered("A") == "a" and _lowered("") == "" and _lowered("Ab cD") == "ab cD"

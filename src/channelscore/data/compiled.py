@@ -23,7 +23,7 @@ from channelscore.data.folders import CHANNELS_FILE, CRITERIA_FILE, SOURCES_FILE
 from channelscore.data.study import COMPILED_FILE as COMPILED_FILE
 from channelscore.errors import DataError
 
-FORMAT = "channelscore/compiled@8"
+FORMAT = "channelscore/compiled@9"
 
 
 def source_paths(root: Path) -> list[Path]:
@@ -169,7 +169,7 @@ def _expectation(data: Mapping[str, Any]) -> model.Expectation:
 
 def _weights(data: Mapping[str, Any]) -> dict[str, model.Weight]:
     return {key: model.Weight(**{**_with_texts(value, "reason", "source"), "factors": tuple(
-                model.Factor(**{**_with_texts(f, "names", "reason", "source")}) for f in value["factors"])})
+                model.Factor(**{**_with_texts(f, "reason", "source")}) for f in value["factors"])})
             for key, value in data.items()}
 
 
@@ -185,6 +185,8 @@ def _profile(data: Mapping[str, Any]) -> model.Profile:
                                           _expectation(item["against"]) if item["against"] else None)
                            for item in data["set_aside"]),
         "group_split": model.GroupSplit(**_with_texts(split, "reason", "source")) if split is not None else None,
+        "base_split": (model.GroupSplit(**_with_texts(data["base_split"], "reason", "source"))
+                       if data["base_split"] is not None else None),
         "adjustments": tuple(model.Adjustment(**_with_texts(item, "reason", "source"))
                              for item in data["adjustments"]),
         "extra_criteria": tuple(_extra(item) for item in data["extra_criteria"]),

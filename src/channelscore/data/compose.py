@@ -6,8 +6,8 @@ The rule, as the README states it:
   order given. At most one segment; with none, the first situation stands in for it.
 - Weights: the segment's weight times, for each situation, its multiplier: the situation's weight
   over the weight of its base (the profile it extends, going up past other situations; for the
-  study's situations that is ``balanced``, where every weight is 1). A criterion only a situation
-  weighs takes that situation's weight.
+  study's situations that is ``balanced``, where every weight is 1). A weight no part's base has
+  (a situation's extra criterion) is the first part's that gives it.
 - Ratings: every part's adjustments apply. Two parts changing the same rating of a channel to
   different values conflict, unless exactly one of the two adjustments says ``overrides``.
 - Group split, when a part states one: the segment's shares of the client and enterprise criteria
@@ -54,10 +54,12 @@ def composed_names(parts: Sequence[model.Profile]) -> model.Names:
 
 
 def _lowered(name: str) -> str:
-    """``name`` with its first letter in lower case, unless it starts an acronym ("B2B")."""
-    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
-        return name[0].lower() + name[1:]
-    return name
+    """``name`` with its first letter in lower case, unless its first word is an acronym or a code ("B2B",
+    "SAV", "24h")."""
+    first = name.split(" ", 1)[0]
+    if any(character.isupper() or character.isdigit() for character in first[1:]):
+        return name
+    return name[:1].lower() + name[1:]
 
 
 def ordered_parts(parts: Sequence[model.Profile]) -> list[model.Profile]:
@@ -73,19 +75,25 @@ def ordered_parts(parts: Sequence[model.Profile]) -> list[model.Profile]:
     return [*segments, *(part for part in unique if part.kind == "situation")]
 
 
+def multiplier(situation: model.Profile, criterion: str) -> float | None:
+    """How a situation changes one weight: its weight over its base's (over 1 when it extends nothing); None
+    for a weight it states that its base does not have (an extra criterion of its own), which it gives rather
+    than multiplies."""
+    stated = situation.weights[criterion].value
+    if situation.base_weights is None:
+        return stated
+    below = situation.base_weights.get(criterion)
+    if below is None:
+        return None
+    if below.value > 0:
+        return stated / below.value
+    return 1.0 if stated == 0 else None
+
+
 def multipliers(situation: model.Profile) -> dict[str, float]:
-    """How a situation changes each weight: its weight over its base's (its weight where it has no base)."""
-    base = situation.base_weights or {}
-    factors = {}
-    for criterion, weight in situation.weights.items():
-        below = base.get(criterion)
-        if below is None:
-            factors[criterion] = weight.value
-        elif below.value > 0:
-            factors[criterion] = weight.value / below.value
-        else:
-            factors[criterion] = 1.0 if weight.value == 0 else weight.value
-    return factors
+    """Every weight a situation multiplies, by its multiplier."""
+    return {criterion: factor for criterion in situation.weights
+            if (factor := multiplier(situation, criterion)) is not None}
 
 
 def compose(parts: Sequence[model.Profile], channels: Sequence[model.Channel], groups: Mapping[str, str],
@@ -124,48 +132,45 @@ def compose(parts: Sequence[model.Profile], channels: Sequence[model.Channel], g
         not_applicable=tuple(not_applicable.values()), expectations=expectations, references=tuple(references),
         kind="situation" if first.kind == "situation" else "segment",
         parts=tuple(model.Part(part.id, part.names, part.kind) for part in ordered),
-        set_aside=set_aside, base_weights=first.base_weights if first.kind == "situation" else None)
+        set_aside=set_aside, base_weights=first.base_weights if first.kind == "situation" else None,
+        base_split=first.base_split if first.kind == "situation" else None)
 
 
 def _weights(first: model.Profile, situations: Sequence[model.Profile]) -> dict[str, model.Weight]:
-    factors = [(situation, multipliers(situation)) for situation in situations]
+    """The segment's weights times the situations' multipliers, each with its factors; a weight no part's
+    base has is the first part's that gives it."""
     criteria = list(dict.fromkeys([*first.weights, *(c for s in situations for c in s.weights)]))
     weights = {}
     for criterion in criteria:
-        own = first.weights.get(criterion)
-        parts: list[model.Factor] = []
-        value = 1.0
-        if own is not None:
-            value = own.value
-            parts.append(model.Factor(first.id, first.names, own.value, False, own.reason, own.source))
-        for situation, multiplier in factors:
-            if criterion not in multiplier:
+        factors: list[model.Factor] = []
+        value: float | None = None
+        for part in (first, *situations):
+            stated = part.weights.get(criterion)
+            if stated is None:
                 continue
-            stated = situation.weights[criterion]
-            if own is None and not parts:
-                # A criterion the segment does not weigh: the situation's weight stands.
+            factor = multiplier(part, criterion) if part is not first else None
+            if value is None:
                 value = stated.value
-                parts.append(model.Factor(situation.id, situation.names, stated.value, False, stated.reason,
-                                          stated.source))
-            elif multiplier[criterion] != 1.0:
-                value *= multiplier[criterion]
-                parts.append(model.Factor(situation.id, situation.names, multiplier[criterion], True, stated.reason,
-                                          stated.source))
-        lead = parts[-1]
-        weights[criterion] = model.Weight(value, lead.reason, lead.source, tuple(parts))
+                factors.append(model.Factor(part.id, stated.value, False, stated.reason, stated.source))
+            elif factor is not None and factor != 1.0:
+                value *= factor
+                factors.append(model.Factor(part.id, factor, True, stated.reason, stated.source))
+        assert value is not None, "every criterion comes from some part"
+        weights[criterion] = model.Weight(value, factors[-1].reason, factors[-1].source, tuple(factors))
     return weights
 
 
 def shares(weights: Mapping[str, model.Weight], split: model.GroupSplit | None,
            groups: Mapping[str, str]) -> tuple[float, float]:
-    """The client and enterprise shares a profile gives: its split, or the sums of its weights by group."""
+    """The client and enterprise shares a profile gives: its split, or the sums of its weights by group (a
+    valid profile has a positive one, so the total is never zero)."""
     if split is not None:
         client, enterprise = split.client, split.enterprise
     else:
         client = sum(w.value for c, w in weights.items() if groups.get(c) == "client")
         enterprise = sum(w.value for c, w in weights.items() if groups.get(c) == "enterprise")
     total = client + enterprise
-    return (client / total, enterprise / total) if total > 0 else (0.5, 0.5)
+    return client / total, enterprise / total
 
 
 def _split(first: model.Profile, situations: Sequence[model.Profile],
@@ -176,14 +181,18 @@ def _split(first: model.Profile, situations: Sequence[model.Profile],
     client, enterprise = shares(first.weights, first.group_split, groups)
     for situation in situations:
         own = shares(situation.weights, situation.group_split, groups)
-        base = shares(situation.base_weights, None, groups) if situation.base_weights else (0.5, 0.5)
+        # A situation that extends nothing is read against equal weights, as its weights are.
+        base = shares(situation.base_weights or {c: _ONE for c in situation.weights}, situation.base_split, groups)
+        # A group its base gives no share cannot be multiplied: it keeps the segment's share.
         client *= own[0] / base[0] if base[0] > 0 else 1.0
         enterprise *= own[1] / base[1] if base[1] > 0 else 1.0
+    total = client + enterprise
     lead = stating[-1].group_split
     assert lead is not None
-    total = client + enterprise
-    return model.GroupSplit(client / total if total > 0 else 0.5, enterprise / total if total > 0 else 0.5,
-                            lead.reason, lead.source)
+    return model.GroupSplit(client / total, enterprise / total, lead.reason, lead.source)
+
+
+_ONE = model.Weight(1.0, model.Text(None, None))
 
 
 def _adjustments(parts: Sequence[model.Profile], channels: Sequence[model.Channel], conflicts: list[Conflict],

@@ -48,9 +48,10 @@ def merge(own: ProfileFile, parent: model.Profile | None) -> model.Profile:
     # A base's statements describe the study's unweighted comparison; a profile that weighs the criteria
     # is not bound by them.
     inherited = parent.expectations if parent is not None and parent.kind != "base" else ()
-    base_weights = None
+    base_weights, base_split = None, None
     if own.kind == "situation" and parent is not None:
-        base_weights = parent.base_weights if parent.kind == "situation" else parent.weights
+        base_weights, base_split = (parent.base_weights, parent.base_split) if parent.kind == "situation" \
+            else (parent.weights, parent.group_split)
     return model.Profile(
         id=own.id, names=text_record(own.names, lang), description=text_record(own.description, lang),
         weights=weights, source=text_record(own.source, lang) if own.source is not None else None,
@@ -64,7 +65,8 @@ def merge(own: ProfileFile, parent: model.Profile | None) -> model.Profile:
         expectations=(*inherited, *(expectation_record(e, lang, own.id, i) for i, e in enumerate(own.expectations))),
         references=(*(parent.references if parent else ()), *(reference_record(r, lang) for r in own.sources)),
         kind=own.kind, parts=parent.parts if parent is not None and len(parent_ids(own.extends)) > 1 else (),
-        set_aside=parent.set_aside if parent is not None else (), base_weights=base_weights)
+        set_aside=parent.set_aside if parent is not None else (), base_weights=base_weights,
+        base_split=base_split)
 
 
 def composed_parent(loaded: LoadedProfile, parents: Sequence[model.Profile], channels: Sequence[model.Channel],
