@@ -128,8 +128,9 @@ def test_statements_that_cannot_hold_together_are_set_aside(catalog: Catalog) ->
     profile = composed(catalog, "retail", "urgent")
     aside = {(a.expectation.stated_by, a.expectation.position): a for a in profile.set_aside}
     # local retail's "face-to-face first" against urgent breakdown's "phone and chat in the first two".
-    first = aside[("local-retail", 0)]
+    first, second = aside[("local-retail", 0)], aside[("urgent-breakdown", 0)]
     assert first.against is not None and first.against.key() == ("urgent-breakdown", 0)
+    assert second.against is not None and second.against.key() == ("local-retail", 0)
     assert ("urgent-breakdown", 0) in aside and ("local-retail", 2) not in aside
     kept = {e.key() for e in profile.expectations}
     assert ("local-retail", 2) in kept and ("urgent-breakdown", 2) in kept  # both say the letter is last
@@ -335,3 +336,54 @@ def test_names_keep_an_acronym() -> None:
     assert _lowered("Urgent breakdown") == "urgent breakdown" and _lowered("B2B sales") == "B2B sales"
     assert _lowered("SAV à distance") == "SAV à distance" and _lowered("24h sur 24") == "24h sur 24"
     assert _lowered("A") == "a" and _lowered("") == "" and _lowered("Ab cD") == "ab cD"
+    assert _lowered("Ab cD ef") == "ab cD ef" and _lowered("X1 sur 2") == "X1 sur 2"
+
+
+def test_a_situation_on_a_weighted_base_multiplies_by_the_ratio(catalog: Catalog) -> None:
+    # A situation built on local retail (trust 2, human relation 3): trust 4 doubles trust, human relation 3
+    # leaves it, human relation read over a base of 3, not 1.
+    retail = catalog.profile("retail")
+    weights = {**retail.weights, "trust": retail.weights["trust"]._replace(value=4.0)}
+    on_retail = situation("on-retail", base=retail)._replace(weights=weights)
+    assert multipliers(on_retail)["trust"] == 2 and multipliers(on_retail)["human_relation"] == 1
+    profile = compose([catalog.profile("b2b"), on_retail], catalog.channels, groups(catalog))
+    assert profile.weights["trust"].value == 2 * catalog.profile("b2b").weights["trust"].value
+    # Its shares are read against its base's split, when the base states one.
+    split = catalog.profile("digitally-excluded").group_split
+    assert split is not None
+    even = split._replace(client=0.5, enterprise=0.5)
+    shifted = on_retail._replace(group_split=split, base_split=even)
+    result = compose([catalog.profile("b2b"), shifted], catalog.channels, groups(catalog)).group_split
+    # b2b's shares, as its weights give them, multiplied by 0.8 / 0.5 and 0.2 / 0.5.
+    b2b = shares_of(catalog, "b2b")
+    expected = b2b[0] * 1.6 / (b2b[0] * 1.6 + b2b[1] * 0.4)
+    assert result is not None and result.client == pytest.approx(expected) and result.source == split.source
+    # A base giving the client criteria no share leaves the client share as the segment gives it.
+    no_client = {c: w._replace(value=0.0) if groups(catalog).get(c) == "client" else w
+                 for c, w in catalog.profile("balanced").weights.items()}
+    odd = catalog.profile("proof-escalation")._replace(id="odd", base_weights=no_client)
+    result = compose([catalog.profile("digitally-excluded"), odd], catalog.channels, groups(catalog)).group_split
+    assert result is not None and result.client == pytest.approx(0.8 / (0.8 + 0.2 * 0.2 / 1.0))
+
+
+def shares_of(catalog: Catalog, name: str) -> tuple[float, float]:
+    from channelscore.data.compose import shares
+
+    profile = catalog.profile(name)
+    all_groups = {**groups(catalog), **{c.id: c.group for c in profile.extra_criteria}}
+    return shares(profile.weights, profile.group_split, all_groups)
+
+
+def test_the_hints_say_what_to_do(catalog: Catalog) -> None:
+    with pytest.raises(CompositionError) as error:
+        composed(catalog, "retail", "b2b")
+    assert error.value.messages == ("`local-retail` and `b2b` are all segments (sectors or kinds of customers); a "
+                                    "composition takes one segment and any number of situations",)
+    assert error.value.hint == ("keep one segment, or write a profile that extends one of them and states the "
+                                "weights the other adds")
+    balanced = catalog.profile("balanced")
+    with pytest.raises(CompositionError) as error:
+        compose([catalog.profile("b2b"), situation("night", adjust("phone", 1), base=balanced)], catalog.channels,
+                groups(catalog))
+    assert error.value.hint == ("mark one of the two adjustments `overrides: true`, or write a profile that extends "
+                                "the parts and states the rating itself")

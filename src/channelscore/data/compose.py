@@ -83,11 +83,8 @@ def multiplier(situation: model.Profile, criterion: str) -> float | None:
     if situation.base_weights is None:
         return stated
     below = situation.base_weights.get(criterion)
-    if below is None:
-        return None
-    if below.value > 0:
-        return stated / below.value
-    return 1.0 if stated == 0 else None
+    # A weight the base does not give (or gives 0) cannot be multiplied.
+    return stated / below.value if below is not None and below.value > 0 else None
 
 
 def multipliers(situation: model.Profile) -> dict[str, float]:
@@ -132,8 +129,8 @@ def compose(parts: Sequence[model.Profile], channels: Sequence[model.Channel], g
         not_applicable=tuple(not_applicable.values()), expectations=expectations, references=tuple(references),
         kind="situation" if first.kind == "situation" else "segment",
         parts=tuple(model.Part(part.id, part.names, part.kind) for part in ordered),
-        set_aside=set_aside, base_weights=first.base_weights if first.kind == "situation" else None,
-        base_split=first.base_split if first.kind == "situation" else None)
+        # A segment has no base: these are None unless situations alone are composed.
+        set_aside=set_aside, base_weights=first.base_weights, base_split=first.base_split)
 
 
 def _weights(first: model.Profile, situations: Sequence[model.Profile]) -> dict[str, model.Weight]:
@@ -148,11 +145,10 @@ def _weights(first: model.Profile, situations: Sequence[model.Profile]) -> dict[
             stated = part.weights.get(criterion)
             if stated is None:
                 continue
-            factor = multiplier(part, criterion) if part is not first else None
             if value is None:
                 value = stated.value
                 factors.append(model.Factor(part.id, stated.value, False, stated.reason, stated.source))
-            elif factor is not None and factor != 1.0:
+            elif (factor := multiplier(part, criterion)) is not None and factor != 1.0:
                 value *= factor
                 factors.append(model.Factor(part.id, factor, True, stated.reason, stated.source))
         assert value is not None, "every criterion comes from some part"
@@ -241,7 +237,8 @@ def compatible_expectations(parts: Sequence[model.Profile], channels: Sequence[m
                           for c in channels for number in range(len(parts)) if number != mine)
             if touched:
                 aside[expectation.key()] = model.SetAside(expectation, None)
-    ranking = [e for e in statements if e.kind not in model.RATING_KINDS and e.kind != "not_applicable"]
+    # A not_applicable statement asks nothing of the places: it conflicts with none.
+    ranking = [e for e in statements if e.kind not in model.RATING_KINDS]
     constraints = {e.key(): rank_constraints(e, ranked) for e in ranking}
     for a, b in itertools.combinations(ranking, 2):
         if owner[a.key()] == owner[b.key()]:
@@ -313,10 +310,7 @@ def feasible(count: int, constraints: Iterable[Constraints]) -> bool:
         for channel, place in found.latest.items():
             latest[channel] = min(latest.get(channel, count), place)
         before.update(found.before)
-    named = {*earliest, *latest, *(c for pair in before for c in pair)}
-    if len(named) > count:
-        count = len(named)
-    jobs = sorted(named)
+    jobs = sorted({*earliest, *latest, *(c for pair in before for c in pair)})
     release = {c: earliest.get(c, 1) for c in jobs}
     deadline = {c: latest.get(c, count) for c in jobs}
     for _ in range(len(jobs) + 1):
@@ -331,7 +325,7 @@ def feasible(count: int, constraints: Iterable[Constraints]) -> bool:
     else:
         return False
     # Channels no statement names fill any free place, so only the named ones are placed.
-    waiting = sorted(jobs, key=lambda c: release[c])
+    waiting = list(jobs)
     available: list[str] = []
     place = 0
     while waiting or available:
