@@ -387,3 +387,42 @@ def test_the_hints_say_what_to_do(catalog: Catalog) -> None:
                 groups(catalog))
     assert error.value.hint == ("mark one of the two adjustments `overrides: true`, or write a profile that extends "
                                 "the parts and states the rating itself")
+
+
+def test_each_kind_of_statement_asks_for_its_places(catalog: Catalog) -> None:
+    from channelscore.data.compose import rank_constraints
+
+    ids = [c.id for c in catalog.channels]
+
+    def statement(kind: str, **fields: object) -> Expectation:
+        return Expectation(Text("s", "s"), Text("src", "src"), kind, **fields)  # type: ignore[arg-type]
+
+    assert rank_constraints(statement("within_top", channels=("phone",), n=2), catalog.channels).latest == {"phone": 2}
+    assert rank_constraints(statement("outside_top", channels=("letter",), n=3), catalog.channels).earliest == {
+        "letter": 4}
+    assert rank_constraints(statement("within_bottom", channels=("letter",), n=1), catalog.channels).earliest == {
+        "letter": len(ids)}
+    only = rank_constraints(statement("only_in_top", channels=("phone", "email"), n=2), catalog.channels).earliest
+    assert only == {c: 3 for c in ids if c not in ("phone", "email")}
+    above = statement("above", channels=("phone",), than=("phone", "email", "fax"))
+    assert rank_constraints(above, catalog.channels).before == [("phone", "email")]  # itself and unknowns dropped
+    chain = statement("at_least", channels=("phone", "email", "letter"))
+    assert rank_constraints(chain, catalog.channels).before == [("phone", "email"), ("email", "letter")]
+    assert rank_constraints(statement("not_applicable", channels=("phone",)), catalog.channels).before == []
+
+
+def test_a_composition_keeps_its_parts_criteria_sources_and_bases(catalog: Catalog) -> None:
+    from channelscore.model import Reference
+
+    profile = composed(catalog, "retail", "proof-escalation")
+    assert "customer_proof" in {c.id for c in profile.extra_criteria}
+    assert "customer_proof" in [c.id for c in build_decision(catalog, profile).criteria]
+    interviews = Reference(Text("Interviews", "Entretiens"), "Cabinet", "2026-10-12")
+    sourced = catalog.profile("urgent")._replace(references=(interviews,))
+    assert compose([catalog.profile("retail"), sourced], catalog.channels, groups(catalog)).references == (
+        interviews,)
+    split = catalog.profile("digitally-excluded").group_split
+    assert split is not None
+    based = catalog.profile("urgent")._replace(base_split=split)
+    alone = compose([based, catalog.profile("out-of-hours")], catalog.channels, groups(catalog))
+    assert alone.base_split is split and alone.base_weights is based.base_weights
