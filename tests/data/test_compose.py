@@ -276,8 +276,8 @@ def test_what_a_composition_is_made_of(catalog: Catalog) -> None:
     profile = composed(catalog, "pure-player", "urgent")
     urgent = catalog.profile("urgent")
     assert profile.extends == ("pure-player", "urgent-breakdown") and profile.source is None
-    assert profile.description.en == f"{catalog.profile('pure-player').description.en} · {urgent.description.en}"
-    assert profile.description.fr == f"{catalog.profile('pure-player').description.fr} · {urgent.description.fr}"
+    assert profile.description.en == f"{catalog.profile('pure-player').description.en} {urgent.description.en}"
+    assert profile.description.fr == f"{catalog.profile('pure-player').description.fr} {urgent.description.fr}"
     assert {item.channel for item in profile.not_applicable} >= {"face_to_face"}
     assert profile.base_weights is None and profile.base_split is None
     situations = composed(catalog, "urgent", "out-of-hours")

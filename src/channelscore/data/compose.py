@@ -121,8 +121,9 @@ def compose(parts: Sequence[model.Profile], channels: Sequence[model.Channel], g
     references = list(dict.fromkeys(reference for part in ordered for reference in part.references))
     return model.Profile(
         id=composed_id(ordered), names=composed_names(ordered),
-        description=model.Text(" · ".join(part.description.get("en") for part in ordered),
-                               " · ".join(part.description.get("fr") for part in ordered)),
+        # Each part's description is whole sentences: they read one after the other.
+        description=model.Text(" ".join(part.description.get("en") for part in ordered),
+                               " ".join(part.description.get("fr") for part in ordered)),
         weights=weights, source=None, extends=tuple(part.id for part in ordered),
         chain=(composed_id(ordered), *dict.fromkeys(i for part in ordered for i in part.chain)),
         group_split=split, adjustments=adjustments, extra_criteria=tuple(extra.values()),
