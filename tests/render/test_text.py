@@ -61,7 +61,7 @@ def test_the_table_prints_ranks_why_weights_and_the_mix() -> None:
     assert "Complaint channels for P (p)" in text
     assert "1. A — Strong on c0 and c1" in text
     assert "Weights: C0 50%, C1 50%" in text
-    assert "Recommended mix (1 channels): A; coverage 3.00 of 3.00" in text
+    assert "Recommended mix (1 channel): A; coverage 3.00 of 3.00" in text
     french = rendered("rank", "table", api.rank(CATALOG, "p", lang="fr"), "fr")
     assert "Pondérations\u202f: C0 fr 50\u202f%, C1 fr 50\u202f%" in french
     assert "3,00" in french and "3.00" not in french

@@ -55,7 +55,7 @@ def test_comparison_summary_by_hand() -> None:
     catalog = CATALOG._replace(profiles={**CATALOG.profiles, "q": flat})
     # Under q every channel scores 2: all tied, so tau-b is undefined and a and b move up one place.
     comparison = api.compare(catalog, ["p", "q"]).comparison
-    assert comparison_summary(Words("en"), comparison) == "First: C (P); A = B = C (Q); biggest mover A (1 places)."
+    assert comparison_summary(Words("en"), comparison) == "First: C (P); A = B = C (Q); biggest mover A (1 place)."
     same = api.compare(catalog, ["p", "p"]).comparison
     assert comparison_summary(Words("fr"), same) == (
         "En tête\u202f: C fr (P fr #1)\u202f; C fr (P fr #2)\u202f; accord le plus faible tau-b 1,00 "
@@ -147,7 +147,7 @@ def test_the_weakest_agreement_is_named_among_several() -> None:
     # p ranks c > a = b, q (all on c0) ranks a > c > b: p/p agree fully, p/q and p#2/q less.
     summary = comparison_summary(Words("en"), api.compare(catalog, ["p", "p", "q"]).comparison)
     assert summary.startswith("First: C (P #1); C (P #2); A (Q); weakest agreement tau-b ")
-    assert "(P #1 vs Q)" in summary and summary.endswith("biggest mover A (1 places).")
+    assert "(P #1 vs Q)" in summary and summary.endswith("biggest mover A (1 place).")
 
 
 def test_mix_sentences_for_one_size_and_several_weak_criteria() -> None:
@@ -157,7 +157,7 @@ def test_mix_sentences_for_one_size_and_several_weak_criteria() -> None:
         "What each channel of the 1-channel mix adds: A +2.00.",
         "Criteria it still serves below 3: C1 (1), C2 (2)."]
     assert rank_mix_line(Words("en"), one.mix, one.decision) == (
-        "Recommended mix (1 channels): A; coverage 2.00 of 2.67. See `channelscore portfolio`.")
+        "Recommended mix (1 channel): A; coverage 2.00 of 2.67. See `channelscore portfolio`.")
 
 
 def test_a_citation_names_the_text_not_its_file() -> None:

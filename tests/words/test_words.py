@@ -149,3 +149,11 @@ def test_dates_lists_and_short_numbers_at_their_edges() -> None:
     assert Words("en").date("2026-00-05") == "2026-00-05"
     assert Words("en").join(["a"]) == "a" and Words("en").join([]) == ""
     assert Words("en").short(1.23456789) == "1.23457" and Words("fr").short(0.25) == "0,25"
+
+
+def test_counts_agree_with_their_noun() -> None:
+    english, french = Words("en"), Words("fr")
+    assert [english.counted(n, "channels") for n in (0, 1, 2)] == ["0 channels", "1 channel", "2 channels"]
+    assert [french.counted(n, "channels") for n in (0, 1, 2)] == ["0 canal", "1 canal", "2 canaux"]
+    assert english.counted(1, "places") == "1 place" and french.counted(3, "places") == "3 places"
+    assert english.counted(1, "moves") == "1 one-step move" and french.counted(2, "moves") == "2 changements d'un cran"

@@ -37,6 +37,11 @@ def french_text(text: str) -> str:
     return french_typography(_PERCENT.sub(r"\1" + NARROW + "%", text))
 
 
+# The sentences that count something, singular and plural.
+_COUNTED = {"channels": ("channels_one", "channels_many"), "places": ("places_one", "places_many"),
+            "moves": ("moves_one", "moves_many")}
+
+
 class Words:
     """The sentences, labels and number formats of one language (``en`` or ``fr``)."""
 
@@ -53,6 +58,13 @@ class Words:
     def say(self, key: str, **values: object) -> str:
         """The sentence ``key`` with ``values`` filled in."""
         return self._table[key].format(**values)
+
+    def counted(self, count: int, noun: str) -> str:
+        """``count`` and ``noun`` ("channels", "places", "moves") agreeing: "1 channel", "2 channels"; in French
+        0 and 1 take the singular ("1 canal", "0 place")."""
+        one = count in (0, 1) if self.lang == "fr" else count == 1
+        singular, plural = _COUNTED[noun]
+        return self.say(singular if one else plural, n=count)
 
     @property
     def colon(self) -> str:

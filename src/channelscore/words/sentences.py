@@ -64,7 +64,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "movers": "Biggest movers",
         "summary_first": "First: {firsts}",
         "summary_agreement": "weakest agreement tau-b {tau} ({a} vs {b})",
-        "summary_mover": "biggest mover {channel} ({places} places)",
+        "summary_mover": "biggest mover {channel} ({places})",
         "summary_no_move": "no channel changes rank",
         "sens_title": "How firm is the ranking? {profile}",
         "sens_first": "{channel} is first with a score of {score}{tie}.",
@@ -110,7 +110,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "channels": "Channels",
         "recommended": "Recommended",
         "yes": "yes",
-        "mix_recommended": "Recommended mix: {channels} ({size} channels), coverage {coverage} against {best} "
+        "mix_recommended": "Recommended mix: {channels} ({size}), coverage {coverage} against {best} "
                            "with every channel (within {margin}).",
         "mix_no_recommendation": "No size tried comes within {margin} of {best}, the coverage of every channel; "
                                  "try a larger --max-size.",
@@ -123,7 +123,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "mix_weak": "Criteria it still serves below 3: {items}.",
         "mix_weak_none": "It rates 3 on every weighted criterion.",
         "mix_alternatives": "Next best sets of {size}",
-        "rank_mix": "Recommended mix ({size} channels): {channels}; coverage {coverage} of {best}. "
+        "rank_mix": "Recommended mix ({size}): {channels}; coverage {coverage} of {best}. "
                     "See `channelscore portfolio`.",
 
         "report_title": "Complaint channels for {profile}",
@@ -170,7 +170,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_status": "Status",
         "exp_statement": "Judgement",
         "exp_fragile": "Breaks under",
-        "exp_moves": "{count} one-step moves",
+        "exp_moves": "{count}",
+        "channels_one": "{n} channel",
+        "channels_many": "{n} channels",
+        "places_one": "{n} place",
+        "places_many": "{n} places",
+        "moves_one": "{n} one-step move",
+        "moves_many": "{n} one-step moves",
         "exp_robust": "no one-step move",
         "status_holds": "holds",
         "status_fails": "fails",
@@ -266,7 +272,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "movers": "Plus forts déplacements",
         "summary_first": "En tête : {firsts}",
         "summary_agreement": "accord le plus faible tau-b {tau} ({a} contre {b})",
-        "summary_mover": "plus fort déplacement {channel} ({places} places)",
+        "summary_mover": "plus fort déplacement {channel} ({places})",
         "summary_no_move": "aucun canal ne change de rang",
         "sens_title": "Quelle est la solidité du classement ? {profile}",
         "sens_first": "{channel} est premier avec un score de {score}{tie}.",
@@ -317,7 +323,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "channels": "Canaux",
         "recommended": "Recommandée",
         "yes": "oui",
-        "mix_recommended": "Combinaison recommandée : {channels} ({size} canaux), couverture {coverage} contre {best} "
+        "mix_recommended": "Combinaison recommandée : {channels} ({size}), couverture {coverage} contre {best} "
                            "avec tous les canaux (à {margin} près).",
         "mix_no_recommendation": "Aucune taille essayée n'approche {best}, la couverture de tous les canaux, "
                                  "à {margin} près ; essayer un --max-size plus grand.",
@@ -330,7 +336,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "mix_weak": "Critères encore servis en dessous de 3 : {items}.",
         "mix_weak_none": "Elle obtient 3 sur chaque critère pondéré.",
         "mix_alternatives": "Ensembles suivants de {size}",
-        "rank_mix": "Combinaison recommandée ({size} canaux) : {channels} ; couverture {coverage} sur {best}. "
+        "rank_mix": "Combinaison recommandée ({size}) : {channels} ; couverture {coverage} sur {best}. "
                     "Voir `channelscore portfolio`.",
 
         "report_title": "Canaux de réclamation pour {profile}",
@@ -377,7 +383,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "exp_status": "État",
         "exp_statement": "Constat",
         "exp_fragile": "Tombe si",
-        "exp_moves": "{count} changements d'un cran",
+        "exp_moves": "{count}",
+        "channels_one": "{n} canal",
+        "channels_many": "{n} canaux",
+        "places_one": "{n} place",
+        "places_many": "{n} places",
+        "moves_one": "{n} changement d'un cran",
+        "moves_many": "{n} changements d'un cran",
         "exp_robust": "aucun changement d'un cran",
         "status_holds": "vérifié",
         "status_fails": "en échec",

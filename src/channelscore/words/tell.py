@@ -104,7 +104,8 @@ def comparison_summary(words: Words, comparison: Comparison) -> str:
                                a=labels[weakest.first], b=labels[weakest.second]))
     if comparison.movers:
         mover = comparison.movers[0]
-        parts.append(words.say("summary_mover", channel=words.name(mover.names), places=mover.largest_move))
+        parts.append(words.say("summary_mover", channel=words.name(mover.names),
+                                places=words.counted(mover.largest_move, "places")))
     else:
         parts.append(words.say("summary_no_move"))
     return words.semicolon.join(parts) + "."
@@ -193,7 +194,8 @@ def mix_sentences(words: Words, report: MixReport, decision: Decision) -> list[s
         if report.recommended is not None:
             chosen = report.best[report.recommended]
             lines.append(words.say("mix_recommended", channels=" + ".join(names[c] for c in chosen.channels),
-                                   size=report.recommended, coverage=words.number(chosen.coverage),
+                                   size=words.counted(report.recommended, "channels"),
+                                   coverage=words.number(chosen.coverage),
                                    best=words.number(report.best_possible), margin=words.short(report.margin)))
         elif len(report.sizes) > 1:
             lines.append(words.say("mix_no_recommendation", best=words.number(report.best_possible),
@@ -214,7 +216,8 @@ def rank_mix_line(words: Words, report: MixReport, decision: Decision) -> str:
         return ""
     mix = report.best[size]
     names = {c.id: words.name(c.names) for c in decision.channels}
-    return words.say("rank_mix", size=size, channels=" + ".join(names[c] for c in mix.channels),
+    return words.say("rank_mix", size=words.counted(size, "channels"),
+                     channels=" + ".join(names[c] for c in mix.channels),
                      coverage=words.number(mix.coverage), best=words.number(report.best_possible))
 
 
@@ -271,7 +274,7 @@ def fragility(words: Words, item: ExpectationStatus) -> str:
         return words.say("exp_robust")
     shown = ", ".join(f"{m.channel}.{m.criterion} {m.before}→{m.after}" for m in item.breaking[:3])
     more = " …" if len(item.breaking) > 3 else ""
-    return words.say("exp_moves", count=len(item.breaking)) + f"{words.colon}{shown}{more}"
+    return words.say("exp_moves", count=words.counted(len(item.breaking), "moves")) + f"{words.colon}{shown}{more}"
 
 
 def source_title(words: Words, source: Source) -> str:
