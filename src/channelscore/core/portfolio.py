@@ -188,6 +188,15 @@ class MixReport(NamedTuple):
     given: ChosenMix | None = None
 
     @property
+    def given_gap(self) -> float | None:
+        """How much more the best set of the given mix's size covers than the mix: 0 within the tie tolerance;
+        None without a given mix (or no set of its size)."""
+        if self.given is None or len(self.given.channels) not in self.best:
+            return None
+        gap = self.best[len(self.given.channels)].coverage - self.given.coverage
+        return gap if gap > TIE_TOLERANCE else 0.0
+
+    @property
     def chosen_size(self) -> int | None:
         """The size shown first: the only one asked for, else the recommended one, else the largest tried."""
         if len(self.sizes) == 1:

@@ -18,7 +18,6 @@ from channelscore.render.views import (
     listed_profiles,
 )
 from channelscore.words import Words, tell
-from channelscore.words.tell import TIE_TOLERANCE
 
 if TYPE_CHECKING:
     from channelscore.core.decision import Ranking
@@ -226,11 +225,6 @@ def _mix(mix: ChosenMix) -> dict[str, Any]:
             "weak_criteria": [{"criterion": c, "best_rating": r} for c, r in mix.weak]}
 
 
-def _gap(best: float, given: float) -> float:
-    """How much more the best set covers than a given mix; 0 within the engine's tie tolerance."""
-    return best - given if best - given > TIE_TOLERANCE else 0.0
-
-
 def portfolio_document(view: PortfolioView, words: Words) -> dict[str, Any]:
     """The ``portfolio --format json`` document; ``size`` and ``best`` are the size shown first."""
     report = view.mix
@@ -248,8 +242,7 @@ def portfolio_document(view: PortfolioView, words: Words) -> dict[str, Any]:
         "requirements": [f"{r.kind}={r.value}" for r in report.requirements],
         "excluded": list(report.excluded),
         "given": _mix(report.given) if report.given is not None else None,
-        "gap": (_gap(report.best[size].coverage, report.given.coverage)
-                if report.given is not None and size is not None else None),
+        "gap": report.given_gap,
     }
 
 

@@ -11,9 +11,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from channelscore.words import Words
 
-# Coverages closer than this are the same (the engine's tie tolerance).
-TIE_TOLERANCE = 1e-9
-
 if TYPE_CHECKING:
     from channelscore.core.compare import Comparison
     from channelscore.core.decision import Decision, Ranking
@@ -179,12 +176,12 @@ def mix_sentences(words: Words, report: MixReport, decision: Decision) -> list[s
         size = len(mix.channels)
         lines.append(words.say("mix_given", channels=" + ".join(names[c] for c in mix.channels),
                                coverage=words.number(mix.coverage), best=words.number(report.best_possible)))
-        best = report.best.get(size)
-        if best is not None and best.coverage > mix.coverage + TIE_TOLERANCE:
+        gap = report.given_gap
+        if gap:
+            best = report.best[size]
             lines.append(words.say("mix_given_gap", size=size, channels=" + ".join(names[c] for c in best.channels),
-                                   coverage=words.number(best.coverage),
-                                   gap=words.number(best.coverage - mix.coverage)))
-        elif best is not None:
+                                   coverage=words.number(best.coverage), gap=words.number(gap)))
+        elif gap is not None:
             lines.append(words.say("mix_given_best", size=size))
     else:
         shown = report.chosen_size
