@@ -426,3 +426,16 @@ def test_a_composition_keeps_its_parts_criteria_sources_and_bases(catalog: Catal
     based = catalog.profile("urgent")._replace(base_split=split)
     alone = compose([based, catalog.profile("out-of-hours")], catalog.channels, groups(catalog))
     assert alone.base_split is split and alone.base_weights is based.base_weights
+
+
+def test_a_long_chain_of_compositions_stays_finite(catalog: Catalog) -> None:
+    # Each level multiplies responsiveness by 4 again: 4 ** 600 would overflow; weights are scale-free.
+    import math
+
+    profile = catalog.profile("retail")
+    urgent = catalog.profile("urgent")
+    for _ in range(600):
+        profile = compose([profile, urgent], catalog.channels, groups(catalog))._replace(kind="segment", parts=())
+    assert all(math.isfinite(w.value) for w in profile.weights.values())
+    ranking = rank_decision(build_decision(catalog, profile))
+    assert ranking.rows[0].score > 0

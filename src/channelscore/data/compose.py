@@ -154,7 +154,14 @@ def _weights(first: model.Profile, situations: Sequence[model.Profile]) -> dict[
                 factors.append(model.Factor(part.id, factor, True, stated.reason, stated.source))
         assert value is not None, "every criterion comes from some part"
         weights[criterion] = model.Weight(value, factors[-1].reason, factors[-1].source, tuple(factors))
+    largest = max((weight.value for weight in weights.values()), default=0.0)
+    if largest > _LARGEST_WEIGHT:
+        # Weights are scale-free: a chain of compositions whose products would overflow is brought back down.
+        weights = {c: w._replace(value=w.value / largest) for c, w in weights.items()}
     return weights
+
+
+_LARGEST_WEIGHT = 1e100
 
 
 def shares(weights: Mapping[str, model.Weight], split: model.GroupSplit | None,
