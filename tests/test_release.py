@@ -38,13 +38,11 @@ def test_the_version_is_the_same_everywhere() -> None:
 
 @pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None, reason="not a git checkout")
 def test_the_version_has_its_tag() -> None:
-    tags = subprocess.run(["git", "-C", str(ROOT), "tag", "--list", f"v{VERSION}"], capture_output=True, text=True,
-                          check=True).stdout.split()
-    shallow = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True,
-                             text=True, check=True).stdout.strip() == "true"
-    if shallow and not tags:
-        pytest.skip("a shallow clone without tags")
-    assert tags == [f"v{VERSION}"]
+    every_tag = subprocess.run(["git", "-C", str(ROOT), "tag", "--list"], capture_output=True, text=True,
+                               check=True).stdout.split()
+    if not every_tag:
+        pytest.skip("a checkout made without tags (CI clones and shallow fetches often are)")
+    assert f"v{VERSION}" in every_tag, f"tag v{VERSION} missing: git tag v{VERSION} on the release commit"
 
 
 def check_workflow(text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
