@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from channelscore.core.elicitation import WorkshopWeights
     from channelscore.core.expectations import ExpectationCheck, ExpectationStatus
     from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+    from channelscore.core.levers import Levers
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.smaa import Progress
@@ -225,6 +226,7 @@ class ExplainResult(Record):
     pair: PairExplanation | None
     lang: str = "en"
     sources: tuple[Source, ...] = ()
+    levers: Levers | None = None
 
     def to_dict(self) -> dict[str, Any]:
         from channelscore.render.json import explain_document
@@ -236,13 +238,13 @@ def explain(catalog: Catalog, channel: str, name: ProfileName = "balanced", weig
             vs: str | None = None, lang: str = "en") -> ExplainResult:
     """Explain channel ``channel`` under profile ``name``; ``vs`` names a channel to set it against."""
     from channelscore.core.explain import compare_pair, explain_channel
-
+    from channelscore.core.levers import levers as find_levers
 
     ranking = decide(catalog, name, weights)
     channel = channel_id(catalog, channel)
     explanation = explain_channel(ranking, channel)
     pair = compare_pair(ranking, channel, channel_id(catalog, vs)) if vs else None
-    return ExplainResult(ranking, explanation, pair, lang, catalog.sources)
+    return ExplainResult(ranking, explanation, pair, lang, catalog.sources, find_levers(ranking.decision, channel))
 
 
 @dataclass(frozen=True, eq=False)
@@ -307,6 +309,32 @@ def sensitivity(catalog: Catalog, name: ProfileName = "balanced", weights: Mappi
         overtake = (channel_id(catalog, overtake[0]), channel_id(catalog, overtake[1]))
     return SensitivityResult(analyse_sensitivity(ranking, samples, seed, concentration, rating_noise, overtake,
                                                  progress=progress), lang)
+
+
+@dataclass(frozen=True, eq=False)
+class LeversResult(Record):
+    """The one-point rating changes that would change the first place, a channel's rank or the recommended mix."""
+
+    decision: Decision
+    levers: Levers
+    lang: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        from channelscore.render.json import levers_document
+
+        return levers_document(self, Words(self.lang))
+
+
+def levers(catalog: Catalog, name: ProfileName = "balanced", weights: Mapping[str, float] | None = None,
+           channel: str | None = None, lang: str = "en") -> LeversResult:
+    """Every one-point change of a rating (of ``channel``'s only, by id or name, when given) that would change
+    the first place, its channel's rank or the recommended mix under profile ``name``, strongest first, with the
+    pairs of improvements a channel needs where one is not enough."""
+    from channelscore.core.levers import levers as find_levers
+
+    decision = decide(catalog, name, weights).decision
+    chosen = channel_id(catalog, channel) if channel is not None else None
+    return LeversResult(decision, find_levers(decision, chosen), lang)
 
 
 @dataclass(frozen=True, eq=False)

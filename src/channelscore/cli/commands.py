@@ -251,6 +251,37 @@ def portfolio(
     run(action)
 
 
+@app.command(short_help="Which one-point rating changes would change the ranking or the mix.")
+def levers(
+    profile: ProfileOption = None,
+    channel: Annotated[str | None, typer.Option("--channel", "-c", metavar="CHANNEL",
+                                                help="Only this channel's ratings (id or name).")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every lever in the table (the first 12 otherwise).")]
+    = False,
+    weight: WeightOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    excel: ExcelOption = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Every one-point change of a rating (up or down) that would change the first place, the channel's own rank
+    or the recommended mix, strongest first, with the reason of the rating it would change; and the pairs of
+    improvements a channel needs where no single one brings it first."""
+
+    def action() -> None:
+        from channelscore import api
+
+        overrides = parse_weights(weight)
+        name = _one_profile(profile)
+        result = api.levers(_catalog(data, name), name, overrides, channel, lang.value)
+        if show_all and output_format is OutputFormat.table and not excel:
+            _show("levers", "table", result, lang.value, show_all=True)
+            return
+        _tabular("levers", output_format, excel, result, lang.value)
+
+    run(action)
+
+
 @app.command(short_help="Write a client report (HTML, Markdown or Word).")
 def report(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md|FILE.docx",

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from channelscore.render.clean import clean
-from channelscore.render.views import CompareView, PortfolioView, RankView, SensitivityView
+from channelscore.render.views import CompareView, LeversView, PortfolioView, RankView, SensitivityView
 from channelscore.words import Words, tell
 
 COLUMNS = ["rank", "channel", "name", "score", "strengths", "weaknesses", "why"]
@@ -144,4 +144,28 @@ def portfolio_csv(view: PortfolioView, words: Words, excel: bool = False) -> str
             recommended = size == report.recommended and place == 1
             sheet.row([size, place, sheet.listed(mix.channels, [names[c] for c in mix.channels]),
                        sheet.number(mix.coverage), (words.say("yes") if excel else "yes") if recommended else ""])
+    return sheet.text()
+
+
+def levers_csv(view: LeversView, words: Words, excel: bool = False) -> str:
+    """The ``levers --format csv`` text: one lever per row, what it changes and where the channels then stand."""
+    decision, levers = view.decision, view.levers
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    criteria = {c.id: words.name(c.names) for c in decision.criteria}
+    sheet = _Sheet(words, excel)
+    sheet.header(["channel", "criterion", "from", "to", "effect", "changes", "rank_before", "rank", "first", "mix",
+                  "reason"],
+                 [words.say(key) for key in ("channel", "criterion", "lever_from", "lever_to", "lever_score",
+                                             "lever_effect", "lever_rank_before", "rank", "lever_first",
+                                             "lever_mix_after", "reason")])
+    for lever in levers.levers:
+        text = tell.lever_text(words, lever, levers, decision)
+        changes = [name for name, changed in (("first", lever.changes_first), ("rank", lever.changes_rank),
+                                              ("mix", lever.changes_mix)) if changed]
+        sheet.row([lever.step.channel if not excel else names[lever.step.channel],
+                   lever.step.criterion if not excel else criteria[lever.step.criterion], lever.step.old,
+                   lever.step.new, sheet.number(lever.effect), ";".join(changes) if not excel else text.effects,
+                   levers.standing.ranks[lever.step.channel], lever.rank,
+                   sheet.listed(lever.first, [names[c] for c in lever.first]),
+                   sheet.listed(lever.mix, [names[c] for c in lever.mix]), text.reason])
     return sheet.text()

@@ -10,6 +10,7 @@ from channelscore.render.views import (
     CompareView,
     ExpectationsView,
     ExplainView,
+    LeversView,
     ListView,
     PortfolioView,
     RankView,
@@ -20,7 +21,8 @@ from channelscore.render.views import (
 from channelscore.words import Words, tell
 
 if TYPE_CHECKING:
-    from channelscore.core.decision import Ranking
+    from channelscore.core.decision import Decision, Ranking
+    from channelscore.core.levers import Levers
     from channelscore.core.portfolio import ChosenMix
     from channelscore.core.stability import Bound, Overtake
     from channelscore.model import Profile
@@ -96,6 +98,8 @@ def explain_document(view: ExplainView, words: Words) -> dict[str, Any]:
     profile = view.ranking.decision.profile
     if profile.parts:
         document["composition"] = composition_document(profile, words)
+    if view.levers is not None:
+        document["levers"] = _levers(view.levers, view.ranking.decision, words)
     if pair is not None:
         document["vs"] = {
             "channel": pair.b, "score": pair.score_b, "difference": pair.difference,
@@ -274,3 +278,32 @@ def weights_document(view: WeightsView, words: Words) -> dict[str, Any]:
         document["worst_judgments"] = [{"a": a, "b": b, "given": given, "implied": implied}
                                        for a, b, given, implied in result.worst]
     return document
+
+
+def levers_document(view: LeversView, words: Words) -> dict[str, Any]:
+    """The ``levers --format json`` document."""
+    return {"profile": view.decision.profile.id, **_levers(view.levers, view.decision, words)}
+
+
+def _levers(levers: Levers, decision: Decision, words: Words) -> dict[str, Any]:
+    now = levers.standing
+    return {
+        "channel": levers.channel,
+        "first": list(now.first),
+        "mix": list(now.mix),
+        "levers": [{"channel": lever.step.channel, "criterion": lever.step.criterion, "from": lever.step.old,
+                    "to": lever.step.new, "effect": lever.effect,
+                    "changes": [name for name, changed in (("first", lever.changes_first), ("rank", lever.changes_rank),
+                                                           ("mix", lever.changes_mix)) if changed],
+                    "rank_before": now.ranks[lever.step.channel], "rank": lever.rank, "first_after": list(lever.first),
+                    "mix_after": list(lever.mix), "sentence": tell.lever_sentence(words, lever, levers, decision)}
+                   for lever in levers.levers],
+        "pairs": [{"channel": pair.channel, "steps": [{"criterion": step.criterion, "from": step.old, "to": step.new}
+                                                      for step in pair.steps],
+                   "lead": pair.lead, "level": pair.shared, "sentence": tell.pair_sentence(words, pair, decision)}
+                  for pair in levers.pairs],
+        "beyond_pairs": list(levers.beyond_pairs),
+        "steps_tried": levers.steps_tried,
+        "pairs_tried": levers.pairs_tried,
+        "scope": tell.levers_closing(words, levers, decision)[-1],
+    }

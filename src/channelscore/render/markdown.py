@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from channelscore.render.clean import clean
-from channelscore.render.views import CompareView, PortfolioView, RankView, SensitivityView
+from channelscore.render.views import CompareView, LeversView, PortfolioView, RankView, SensitivityView
 from channelscore.words import Words, tell
 
 # An underscore inside a word (000_f9a4, first_contact) never starts emphasis in CommonMark: left as is.
@@ -128,4 +128,30 @@ def portfolio_markdown(view: PortfolioView, words: Words) -> str:
         lines += ["", f"**{words.say('mix_alternatives', size=shown)}:**", ""]
         lines += [f"- {cell(' + '.join(names[c] for c in m.channels))}{words.colon}{words.number(m.coverage)}"
                   for m in report.alternatives[shown]]
+    return "\n".join(lines) + "\n"
+
+
+def levers_markdown(view: LeversView, words: Words) -> str:
+    """The ``levers --format markdown`` text: every lever as a table row, then the pairs and the search's reach."""
+    decision, levers = view.decision, view.levers
+    profile = decision.profile
+    if levers.channel is None:
+        title = words.say("levers_title", profile=words.name(profile.names))
+    else:
+        channel = next(c.names for c in decision.channels if c.id == levers.channel)
+        title = words.say("levers_channel_title", channel=words.name(channel), profile=words.name(profile.names))
+    lines = [f"## {cell(title)} (`{profile.id}`)", ""]
+    if levers.levers:
+        lines += [f"| {words.say('lever_change')} | {words.say('lever_score')} | {words.say('lever_effect')} |",
+                  "|---|---:|---|"]
+        for lever in levers.levers:
+            text = tell.lever_text(words, lever, levers, decision)
+            lines.append(f"| {cell(text.step)} | {words.number(lever.effect, sign=True)} | "
+                         f"{cell(text.effects[0].upper() + text.effects[1:])} ({cell(text.reason)}) |")
+    else:
+        lines.append(cell(tell.levers_none(words, levers, decision)))
+    if levers.pairs:
+        lines += ["", f"**{cell(words.say('lever_pairs_title'))}**", ""]
+        lines += [f"- {cell(tell.pair_sentence(words, pair, decision))}" for pair in levers.pairs]
+    lines += [""] + [cell(line) for line in tell.levers_closing(words, levers, decision)]
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
@@ -15,6 +16,7 @@ from channelscore.render.views import (
     CompareView,
     ExpectationsView,
     ExplainView,
+    LeversView,
     ListView,
     PortfolioView,
     RankView,
@@ -25,6 +27,7 @@ from channelscore.render.views import (
 from channelscore.words import Words, tell
 
 if TYPE_CHECKING:
+    from channelscore.core.levers import Lever
     from channelscore.core.stability import Bound
 
 BAR_WIDTH = 12
@@ -131,6 +134,17 @@ def print_explanation(view: ExplainView, words: Words, out: Console) -> None:
         out.print(_t(composition.intro))
         for sentence in [*composition.weights, *composition.adjustments]:
             out.print(_t(f"  - {sentence}"))
+    if view.levers is not None:
+        out.print(Text(words.say("explain_levers"), style="bold"))
+        if view.levers.levers:
+            for lever in view.levers.levers[:LEVERS_SHOWN]:
+                out.print(_t(f"  - {tell.lever_sentence(words, lever, view.levers, view.ranking.decision)}"))
+        else:
+            out.print(_t(f"  {tell.levers_none(words, view.levers, view.ranking.decision)}"))
+        for step_pair in view.levers.pairs:
+            out.print(_t(f"  - {tell.pair_sentence(words, step_pair, view.ranking.decision)}"))
+        for closing in tell.levers_closing(words, view.levers, view.ranking.decision):
+            out.print(_t(f"  {closing}"), style="dim")
     if explanation.best_practices:
         out.print(Text(words.say("best_practices"), style="bold"))
         for practice in explanation.best_practices:
@@ -361,3 +375,48 @@ def print_workshop(view: WeightsView, words: Words, out: Console) -> None:
         out.print(Text(words.say("workshop_ri", source=RANDOM_INDEX_SOURCE, values=shown), style="dim"))
     if view.written:
         out.print(_t(words.say("workshop_written", path=view.written, base=result.base)))
+
+
+# The levers a table shows without --all.
+LEVERS_SHOWN = 12
+
+
+def print_levers(view: LeversView, words: Words, out: Console, show_all: bool = False) -> None:
+    decision, levers = view.decision, view.levers
+    profile = words.name(decision.profile.names)
+    if levers.channel is None:
+        title = words.say("levers_title", profile=profile)
+    else:
+        channel = next(c.names for c in decision.channels if c.id == levers.channel)
+        title = words.say("levers_channel_title", channel=words.name(channel), profile=profile)
+    shown = levers.levers if show_all else levers.levers[:LEVERS_SHOWN]
+    if not shown:
+        out.print(Text(clean(title), style="bold"))
+        out.print(_t(tell.levers_none(words, levers, decision)))
+    else:
+        _print_lever_table(words, out, view, shown, title + f" ({decision.profile.id})")
+        if len(shown) < len(levers.levers):
+            out.print(Text(words.say("levers_shown", shown=len(shown), total=len(levers.levers)), style="dim"))
+    _print_pairs(words, out, view)
+
+
+def _print_lever_table(words: Words, out: Console, view: LeversView, shown: Sequence[Lever], title: str) -> None:
+    table = Table(title=_t(title), title_justify="left")
+    table.add_column(words.say("lever_change"))
+    table.add_column(words.say("lever_score"), justify="right", no_wrap=True)
+    table.add_column(words.say("lever_effect"), ratio=1)
+    for lever in shown:
+        text = tell.lever_text(words, lever, view.levers, view.decision)
+        effect = _t(text.effects[0].upper() + text.effects[1:])
+        effect.append(_t(f" ({text.reason})", "dim"))
+        table.add_row(_t(text.step), words.number(lever.effect, sign=True), effect)
+    out.print(table)
+
+
+def _print_pairs(words: Words, out: Console, view: LeversView) -> None:
+    if view.levers.pairs:
+        out.print(Text(words.say("lever_pairs_title"), style="bold"))
+        for pair in view.levers.pairs:
+            out.print(_t(f"  - {tell.pair_sentence(words, pair, view.decision)}"))
+    for line in tell.levers_closing(words, view.levers, view.decision):
+        out.print(_t(line), style="dim")

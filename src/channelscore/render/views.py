@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from channelscore.core.elicitation import WorkshopWeights
     from channelscore.core.expectations import ExpectationStatus
     from channelscore.core.explain import ChannelAnalysis, ChannelExplanation, PairExplanation
+    from channelscore.core.levers import Levers
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.errors import Problem
@@ -36,6 +37,8 @@ class ExplainView(Protocol):
     def pair(self) -> PairExplanation | None: ...
     @property
     def sources(self) -> Sequence[Source]: ...
+    @property
+    def levers(self) -> Levers | None: ...
 
 
 class CompareView(Protocol):
@@ -53,6 +56,13 @@ class PortfolioView(Protocol):
     def decision(self) -> Decision: ...
     @property
     def mix(self) -> MixReport: ...
+
+
+class LeversView(Protocol):
+    @property
+    def decision(self) -> Decision: ...
+    @property
+    def levers(self) -> Levers: ...
 
 
 class ListView(Protocol):

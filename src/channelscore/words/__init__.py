@@ -39,7 +39,8 @@ def french_text(text: str) -> str:
 
 # The sentences that count something, singular and plural.
 _COUNTED = {"channels": ("channels_one", "channels_many"), "places": ("places_one", "places_many"),
-            "moves": ("moves_one", "moves_many")}
+            "moves": ("moves_one", "moves_many"), "changes": ("changes_one", "changes_many"),
+            "pairs": ("pairs_one", "pairs_many")}
 
 
 class Words:
@@ -60,8 +61,8 @@ class Words:
         return self._table[key].format(**values)
 
     def counted(self, count: int, noun: str) -> str:
-        """``count`` and ``noun`` ("channels", "places", "moves") agreeing: "1 channel", "2 channels"; in French
-        0 and 1 take the singular ("1 canal", "0 place")."""
+        """``count`` and ``noun`` ("channels", "places", "moves", "changes", "pairs") agreeing: "1 channel",
+        "2 channels"; in French 0 and 1 take the singular ("1 canal", "0 place")."""
         one = count in (0, 1) if self.lang == "fr" else count == 1
         singular, plural = _COUNTED[noun]
         return self.say(singular if one else plural, n=count)

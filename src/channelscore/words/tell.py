@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from channelscore.core.decision import Decision, Ranking
     from channelscore.core.expectations import ExpectationCheck, ExpectationStatus
     from channelscore.core.explain import ChannelAnalysis, PairExplanation
+    from channelscore.core.levers import Lever, Levers, Step, StepPair
     from channelscore.core.portfolio import MixReport
     from channelscore.core.sensitivity import Sensitivity
     from channelscore.core.stability import Overtake
@@ -351,3 +352,95 @@ def composition(words: Words, decision: Decision) -> Composition | None:
                                      part=names.get(adjustment.stated_by or "", adjustment.stated_by or ""),
                                      reason=words.text(adjustment.reason)))
     return Composition(intro, weights, adjustments)
+
+
+class LeverText(NamedTuple):
+    """A lever in words: the step, what it changes, and the reason of the rating it would change."""
+
+    step: str
+    effects: str
+    reason: str
+
+    def sentence(self, words: Words) -> str:
+        text = f"{self.step}{words.colon}{self.effects} ({self.reason})."
+        return text[0].upper() + text[1:]
+
+
+def lever_text(words: Words, lever: Lever, levers: Levers, decision: Decision) -> LeverText:
+    """One lever in words: the step, what it changes (first place, the channel's rank, the mix), and the reason
+    of the rating it would change."""
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    index = {c.id: i for i, c in enumerate(decision.channels)}
+    column = [c.id for c in decision.criteria].index(lever.step.criterion)
+    now = levers.standing
+    channel = names[lever.step.channel]
+    effects = []
+    if lever.changes_first:
+        if lever.step.channel not in lever.first:
+            effects.append(words.say("lever_first_lose", channel=channel, rank=lever.rank,
+                                     others=words.join([names[c] for c in lever.first])))
+        elif len(lever.first) == 1:
+            effects.append(words.say("lever_first_take", channel=channel,
+                                     others=words.join([names[c] for c in now.first if c != lever.step.channel])))
+        else:
+            effects.append(words.say("lever_first_share", channel=channel, others=words.join(
+                [names[c] for c in lever.first if c != lever.step.channel])))
+    elif lever.changes_rank:
+        effects.append(words.say("lever_rank", channel=channel, old=now.ranks[lever.step.channel], new=lever.rank))
+    if lever.changes_mix:
+        effects.append(words.say("lever_mix", new=" + ".join(names[c] for c in lever.mix),
+                                 old=" + ".join(names[c] for c in now.mix)))
+    reason = words.say("lever_reason", old=lever.step.old,
+                       reason=words.text(decision.reasons[index[lever.step.channel]][column]))
+    return LeverText(step_text(words, lever.step, decision), words.semicolon.join(effects), reason)
+
+
+def lever_sentence(words: Words, lever: Lever, levers: Levers, decision: Decision) -> str:
+    """One lever as a sentence: "Phone, accessibility 2 → 3: Phone would share first place with ... (rated 2
+    now: ...)"."""
+    return lever_text(words, lever, levers, decision).sentence(words)
+
+
+def step_text(words: Words, step: Step, decision: Decision, channel: bool = True) -> str:
+    """"Phone, responsiveness 2 → 3"; without ``channel``, "responsiveness 2 → 3"."""
+    criterion = next(c for c in decision.criteria if c.id == step.criterion)
+    name = words.in_sentence(words.name(criterion.names))
+    if not channel:
+        return f"{name} {step.old} → {step.new}"
+    channel_names = next(c.names for c in decision.channels if c.id == step.channel)
+    return words.say("lever_step", channel=words.name(channel_names), criterion=name, old=step.old, new=step.new)
+
+
+def pair_sentence(words: Words, pair: StepPair, decision: Decision) -> str:
+    """Two steps of one channel that bring it first together."""
+    channel = words.name(next(c.names for c in decision.channels if c.id == pair.channel))
+    first, second = pair.steps
+    if first.criterion == second.criterion:
+        steps = step_text(words, first._replace(new=second.new), decision, channel=False)
+    else:
+        steps = words.join([step_text(words, step, decision, channel=False) for step in pair.steps])
+    if pair.shared:
+        return words.say("lever_pair_level", channel=channel, steps=steps) + "."
+    return words.say("lever_pair", channel=channel, steps=steps, lead=words.number(pair.lead)) + "."
+
+
+def levers_closing(words: Words, levers: Levers, decision: Decision) -> list[str]:
+    """What no pair reaches, and how far the search looked."""
+    names = {c.id: words.name(c.names) for c in decision.channels}
+    lines = []
+    if levers.beyond_pairs:
+        lines.append(words.say("lever_beyond", channels=words.join([names[c] for c in levers.beyond_pairs])))
+    steps = words.counted(levers.steps_tried, "changes")
+    if levers.pairs_tried:
+        lines.append(words.say("lever_scope", steps=steps, pairs=words.counted(levers.pairs_tried, "pairs")))
+    else:
+        lines.append(words.say("lever_scope_steps", steps=steps))
+    return lines
+
+
+def levers_none(words: Words, levers: Levers, decision: Decision) -> str:
+    """The sentence for a decision where no step changes anything."""
+    if levers.channel is None:
+        return words.say("lever_none")
+    name = words.name(next(c.names for c in decision.channels if c.id == levers.channel))
+    return words.say("lever_none_channel", channel=name)
