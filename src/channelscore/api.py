@@ -312,6 +312,50 @@ def sensitivity(catalog: Catalog, name: ProfileName = "balanced", weights: Mappi
 
 
 @dataclass(frozen=True, eq=False)
+class BoardResult(Record):
+    """The live board of one or more profiles: a self-contained HTML page that scores in the browser."""
+
+    decisions: tuple[Decision, ...]
+    bases: tuple[str | list[str], ...]
+    lang: str = "en"
+
+    def to_html(self) -> str:
+        from importlib.metadata import version
+
+        from channelscore.render.board import board_html
+
+        return board_html(self.decisions, self.bases, Words(self.lang), version("channelscore"))
+
+    def write(self, path: str | Path, force: bool = False) -> Path:
+        """Write the page to ``path``, all at once, never over a file unless ``force``."""
+        from channelscore.data.output import write_new_file
+
+        target = Path(path)
+        write_new_file(target, self.to_html(), force)
+        return target
+
+
+def board(catalog: Catalog, names: Sequence[ProfileName], weights: Mapping[str, float] | None = None,
+          lang: str = "en") -> BoardResult:
+    """The live board of profiles ``names`` (the first shown first; ``weights`` replace some of each one's)."""
+    if not names:
+        raise RequestError("the board needs a profile")
+    decisions = []
+    bases: list[str | list[str]] = []
+    for name in names:
+        decision = decide(catalog, name, weights).decision
+        profile = decision.profile
+        decisions.append(decision)
+        if profile.id in catalog.profiles:
+            bases.append(profile.id)
+        elif profile.parts:
+            bases.append([part.id for part in profile.parts])
+        else:
+            bases.append(list(profile.extends) if len(profile.extends) != 1 else profile.extends[0])
+    return BoardResult(tuple(decisions), tuple(bases), lang)
+
+
+@dataclass(frozen=True, eq=False)
 class LeversResult(Record):
     """The one-point rating changes that would change the first place, a channel's rank or the recommended mix."""
 

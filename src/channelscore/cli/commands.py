@@ -282,6 +282,44 @@ def levers(
     run(action)
 
 
+@app.command(short_help="Write the live board: weights to move in the browser, the ranking following.")
+def board(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html",
+                                        help="Where to write the page (one self-contained HTML file).")],
+    profile: ProfileOption = None,
+    compare_with: Annotated[list[str] | None, typer.Option(
+        "--compare", metavar="PROFILE", help="Another profile or scenario to offer on the board; repeatable.")] = None,
+    weight: WeightOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    lang: LangOption = Language.en,
+    data: DataOption = None,
+) -> None:
+    """Write one self-contained HTML page (no network; it can be e-mailed and opened offline) with a slider and
+    a lock per weight, the client/enterprise split, a switch per channel, and the ranking, its reasons, the
+    recommended mix, the stability of the weight being moved and the improvement levers, recomputed in the
+    page as the weights move; it downloads the weights as a scenario file."""
+
+    def action() -> None:
+        from pathlib import Path
+
+        from channelscore import api
+        from channelscore.errors import RequestError
+        from channelscore.words import Words
+
+        target = Path(output)
+        if target.suffix.lower() not in (".html", ".htm"):
+            raise RequestError(f"the board is an HTML page: `{output}` does not end in .html",
+                               hint="for example -o board.html")
+        overrides = parse_weights(weight)
+        name = _one_profile(profile)
+        names = [name, *(compare_with or [])]
+        result = api.board(_catalog(data, *names), names, overrides, lang.value)
+        result.write(target, force)
+        sys.stderr.write(Words(lang.value).say("board_written", path=target) + "\n")
+
+    run(action)
+
+
 @app.command(short_help="Write a client report (HTML, Markdown or Word).")
 def report(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.html|FILE.md|FILE.docx",

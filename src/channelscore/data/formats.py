@@ -282,7 +282,8 @@ SCENARIO_FORMAT = "channelscore/scenario@1"
 
 
 class ScenarioFile(Strict):
-    """A what-if on top of a profile: a base profile, some weights changed, some ratings adjusted.
+    """A what-if on top of a profile: a base profile, some weights and the group split changed, some ratings
+    adjusted, some channels left out.
 
     Accepted wherever a profile is; it behaves as a profile that ``extends`` its base.
     """
@@ -293,8 +294,10 @@ class ScenarioFile(Strict):
     names: Names | None = None
     description: Human | None = None
     base: ProfileId | Annotated[list[ProfileId], Field(min_length=1, max_length=10)]
+    group_split: GroupSplit | None = None
     weights: dict[CriterionId, WeightSpec] = Field(default_factory=dict)
     adjustments: list[Adjustment] = Field(default_factory=list, max_length=500)
+    not_applicable: list[NotApplicable] = Field(default_factory=list, max_length=500)
     sources: list[Reference] = Field(default_factory=list, max_length=100)
 
     def as_profile(self) -> ProfileFile:
@@ -302,8 +305,8 @@ class ScenarioFile(Strict):
                            names=self.names or LangText(en=self.id, fr=self.id),
                            description=self.description or LangText(en=f"Scenario on {self.base}",
                                                                     fr=f"Scénario sur {self.base}"),
-                           kind="segment", extends=self.base, weights=self.weights, adjustments=self.adjustments,
-                           sources=self.sources)
+                           kind="segment", extends=self.base, group_split=self.group_split, weights=self.weights,
+                           adjustments=self.adjustments, not_applicable=self.not_applicable, sources=self.sources)
 
 
 WORKSHOP_FORMAT = "channelscore/workshop@1"

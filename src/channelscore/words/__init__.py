@@ -60,6 +60,10 @@ class Words:
         """The sentence ``key`` with ``values`` filled in."""
         return self._table[key].format(**values)
 
+    def template(self, key: str) -> str:
+        """The sentence ``key`` with its ``{fields}`` unfilled, for a page that fills them itself."""
+        return self._table[key]
+
     def counted(self, count: int, noun: str) -> str:
         """``count`` and ``noun`` ("channels", "places", "moves", "changes", "pairs") agreeing: "1 channel",
         "2 channels"; in French 0 and 1 take the singular ("1 canal", "0 place")."""

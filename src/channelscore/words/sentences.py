@@ -153,6 +153,37 @@ SENTENCES: dict[str, dict[str, str]] = {
         "lever_rank_before": "Rank now",
         "lever_first": "First after",
         "lever_mix_after": "Mix after",
+        "board_title": "Live board: {profile}",
+        "board_written": "Board written to {path}; open it in a browser.",
+        "board_profile": "Profile",
+        "board_weights": "Weights",
+        "board_client_share": "Share of the client criteria",
+        "board_split_off": "not set: each weight counts as it is",
+        "board_lock": "Lock this weight",
+        "board_channels": "Channels offered",
+        "board_ranking": "Ranking",
+        "board_mix": "Recommended mix ({size}): {channels}; coverage {coverage} of {best}.",
+        "board_mix_none": "No mix comes within 0.1 of every channel together with four channels; the best set of "
+                          "four: {channels}, coverage {coverage} of {best}.",
+        "board_stability": "{criterion} weighs {weight}: {first} stays first from {low} to {high}, the other "
+                           "weights keeping their proportions.",
+        "board_stability_none": "{criterion} weighs {weight}: no weight of it changes who is first, the other "
+                                "weights keeping their proportions.",
+        "board_stability_low": "Below {low}, {channel} would pass {other}.",
+        "board_stability_high": "Above {high}, {channel} would pass {other}.",
+        "board_levers": "Improvement levers (one-point rating changes)",
+        "board_levers_more": "{count} more: `channelscore levers` lists them all.",
+        "board_reset": "Back to the profile's weights",
+        "board_download": "Download these weights as a scenario",
+        "board_scenario_name": "{profile}, as set on the board",
+        "board_scenario_reason": "set on the board",
+        "board_left_out": "left out on the board",
+        "board_intro": "Move a weight: the others keep their proportions, except the locked ones. Every score is "
+                       "the weighted mean of the channel's ratings on the 1-3 scale.",
+        "board_footer": "Computed in this page from the data of channelscore {version}, with the same arithmetic "
+                        "as the command line; nothing is sent anywhere.",
+        "board_none_in": "Every channel is left out: turn one back on.",
+        "board_timing": "last update: {ms} ms",
         "rank_mix": "Recommended mix ({size}): {channels}; coverage {coverage} of {best}. "
                     "See `channelscore portfolio`.",
 
@@ -401,6 +432,37 @@ SENTENCES: dict[str, dict[str, str]] = {
         "lever_rank_before": "Rang actuel",
         "lever_first": "En tête après",
         "lever_mix_after": "Combinaison après",
+        "board_title": "Tableau de bord : {profile}",
+        "board_written": "Tableau de bord écrit dans {path} ; ouvrez-le dans un navigateur.",
+        "board_profile": "Profil",
+        "board_weights": "Pondérations",
+        "board_client_share": "Part des critères client",
+        "board_split_off": "non fixée : chaque poids compte tel quel",
+        "board_lock": "Verrouiller ce poids",
+        "board_channels": "Canaux proposés",
+        "board_ranking": "Classement",
+        "board_mix": "Combinaison recommandée ({size}) : {channels} ; couverture {coverage} sur {best}.",
+        "board_mix_none": "Aucune combinaison de quatre canaux n'approche à 0,1 près l'ensemble des canaux ; la "
+                          "meilleure : {channels}, couverture {coverage} sur {best}.",
+        "board_stability": "{criterion} pèse {weight} : {first} reste en tête de {low} à {high}, les autres poids "
+                           "gardant leurs proportions.",
+        "board_stability_none": "{criterion} pèse {weight} : aucun poids de ce critère ne change la tête du "
+                                "classement, les autres poids gardant leurs proportions.",
+        "board_stability_low": "En dessous de {low}, {channel} passerait devant {other}.",
+        "board_stability_high": "Au-dessus de {high}, {channel} passerait devant {other}.",
+        "board_levers": "Leviers d'amélioration (changements d'un point d'une note)",
+        "board_levers_more": "{count} de plus : `channelscore levers` les liste tous.",
+        "board_reset": "Revenir aux poids du profil",
+        "board_download": "Télécharger ces poids comme scénario",
+        "board_scenario_name": "{profile}, réglé sur le tableau de bord",
+        "board_scenario_reason": "réglé sur le tableau de bord",
+        "board_left_out": "écarté sur le tableau de bord",
+        "board_intro": "Déplacez un poids : les autres gardent leurs proportions, sauf ceux qui sont verrouillés. "
+                       "Chaque score est la moyenne pondérée des notes du canal sur l'échelle de 1 à 3.",
+        "board_footer": "Calculé dans cette page à partir des données de channelscore {version}, avec la même "
+                        "arithmétique que la ligne de commande ; rien n'est envoyé nulle part.",
+        "board_none_in": "Tous les canaux sont écartés : réactivez-en un.",
+        "board_timing": "dernière mise à jour : {ms} ms",
         "rank_mix": "Combinaison recommandée ({size}) : {channels} ; couverture {coverage} sur {best}. "
                     "Voir `channelscore portfolio`.",
 
