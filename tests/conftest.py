@@ -78,3 +78,16 @@ def tiny_catalog(ratings: dict[str, list[int]], weights: list[float] | None = No
                             chain=("p",), expectations=expectations,
                             not_applicable=tuple(model.NotApplicable(c, text("gone")) for c in not_applicable))
     return model.Catalog(Path("."), criteria, channels, {"p": profile}, aliases={}, unusable={})
+
+
+def chromium_path() -> str:
+    """Debian's Chromium for the browser tests: a failure in CI (``.ci/run`` installs it), else a skip."""
+    import os
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return found

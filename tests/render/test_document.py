@@ -6,7 +6,6 @@ import html
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import chromium_path
 from typer.testing import CliRunner
 
 from channelscore.cli import app
@@ -125,19 +125,10 @@ def test_only_report_imports_matplotlib(imported_after: Callable[..., list[str]]
     assert imported_after(commands, ("matplotlib",)) == []
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    return found
-
-
 def open_in_chromium(page: Path, work: Path) -> tuple[Path, str, list[str]]:
     """Load ``page`` headless: the screenshot, what the browser logged, and the URLs the page itself asked for."""
     screenshot, net_log = work / "page.png", work / "net.json"
-    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    command = [chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                f"--user-data-dir={work / 'profile'}", "--window-size=1200,3000", f"--screenshot={screenshot}",
                f"--log-net-log={net_log}", "--enable-logging=stderr", "--v=0", page.resolve().as_uri()]
@@ -222,7 +213,7 @@ def overflowing(page: Path, work: Path, width: int) -> list[str]:
     probe = work / f"probe-{width}.html"
     probe.write_text(page.read_text(encoding="utf-8").replace("</body>", OVERFLOW_SCRIPT + "</body>"),
                      encoding="utf-8")
-    command = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    command = [chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                f"--user-data-dir={work / 'profile'}", f"--window-size={width},2000", "--virtual-time-budget=5000",
                "--dump-dom", probe.resolve().as_uri()]

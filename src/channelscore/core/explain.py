@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from channelscore.core.decision import Ranking, Row
+from channelscore.core.engine import TIE_TOLERANCE
 from channelscore.model import Names, Text
 
 MAX_LISTED = 3
@@ -91,8 +92,11 @@ def analyse_channels(ranking: Ranking) -> list[ChannelAnalysis]:
     analyses = []
     for position, row in enumerate(ranking.rows):
         delta = relative[row.matrix_row]
-        strengths = tuple(ids[i] for i in np.argsort(-delta, kind="stable") if delta[i] > EPSILON)[:MAX_LISTED]
-        weaknesses = tuple(ids[i] for i in np.argsort(delta, kind="stable") if delta[i] < -EPSILON)[:MAX_LISTED]
+        # Sorted on the grid of the tie tolerance: two criteria that weigh equally against the average keep
+        # the criteria's order, whatever the roundings of the weights and the mean.
+        level = np.round(delta / TIE_TOLERANCE)
+        strengths = tuple(ids[i] for i in np.argsort(-level, kind="stable") if delta[i] > EPSILON)[:MAX_LISTED]
+        weaknesses = tuple(ids[i] for i in np.argsort(level, kind="stable") if delta[i] < -EPSILON)[:MAX_LISTED]
         tied = tuple(other.channel for other in ranking.rows if other.rank == row.rank and other is not row)
         below = [other for other in ranking.rows[position + 1:] if other.rank > row.rank]
         gap = row.score - below[0].score if below else None

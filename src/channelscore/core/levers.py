@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from channelscore.core import engine
 from channelscore.core.decision import Decision
 from channelscore.core.engine import TIE_TOLERANCE, FloatArray
-from channelscore.core.portfolio import DEFAULT_MARGIN, DEFAULT_MAX_SIZE
+from channelscore.core.portfolio import DEFAULT_MARGIN, DEFAULT_MAX_SIZE, on_tie_grid
 
 LOWEST, HIGHEST = 1, 3
 
@@ -86,16 +86,16 @@ def _sets_by_size(count: int, largest: int) -> list[NDArray[np.int64]]:
 def _mix(ratings: FloatArray, weights: FloatArray, sets: list[NDArray[np.int64]], margin: float) -> tuple[int, ...]:
     """The recommended mix as ``portfolio`` finds it: the smallest size whose best set comes within ``margin`` of
     every channel together, else the best set of the largest size; the best set of a size has the highest
-    coverage rounded to the tie tolerance, then the highest sum of its members' scores, then comes first in
+    coverage, then the highest sum of its members' scores (both rounded to the tie tolerance), then comes first in
     the enumeration (``best_sets`` with one set kept, without its sort)."""
     individual = ratings @ weights
     best_possible = float(ratings.max(axis=0) @ weights)
     found: tuple[int, ...] = ()
     for size_sets in sets:
         covered = ratings[size_sets].max(axis=1) @ weights
-        rounded = np.round(covered / TIE_TOLERANCE) * TIE_TOLERANCE
+        rounded = on_tie_grid(covered)
         candidates = np.flatnonzero(rounded == rounded.max())
-        strength = individual[size_sets[candidates]].sum(axis=1)
+        strength = on_tie_grid(individual[size_sets[candidates]].sum(axis=1))
         chosen = int(candidates[int(np.argmax(strength))])
         found = tuple(int(i) for i in size_sets[chosen])
         if covered[chosen] >= best_possible - margin - TIE_TOLERANCE:

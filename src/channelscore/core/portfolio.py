@@ -105,8 +105,9 @@ def best_sets(ratings: FloatArray, weights: FloatArray, batches: Iterable[tuple[
     held_scores = np.empty(0)
     for first, sets in batches:
         scores = ratings[sets].max(axis=1) @ weights
-        # Coverage rounded to the tie tolerance, so that equal coverages compare equal whatever the rounding.
-        keys = np.column_stack([np.round(scores / TIE_TOLERANCE) * TIE_TOLERANCE, tiebreak[sets].sum(axis=1),
+        # Coverage and strength rounded to the tie tolerance, so that equal values compare equal whatever the
+        # order of the additions that produced them (two channels level in score make sets level in strength).
+        keys = np.column_stack([on_tie_grid(scores), on_tie_grid(tiebreak[sets].sum(axis=1)),
                                 np.arange(first, first + len(sets), dtype=np.float64)])
         if len(held):
             sets = np.concatenate([held_sets, sets])
@@ -116,6 +117,12 @@ def best_sets(ratings: FloatArray, weights: FloatArray, batches: Iterable[tuple[
         order = np.lexsort((keys[:, 2], -keys[:, 1], -keys[:, 0]))[:keep]
         held_sets, held, held_scores = sets[order], keys[order], scores[order]
     return tuple(Mix(tuple(int(i) for i in held_sets[k]), float(held_scores[k])) for k in range(len(held_sets)))
+
+
+def on_tie_grid(values: FloatArray) -> FloatArray:
+    """``values`` on the grid of the tie tolerance: values closer than rounding errors compare equal."""
+    rounded: FloatArray = np.round(values / TIE_TOLERANCE) * TIE_TOLERANCE
+    return rounded
 
 
 def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], eligible: Sequence[int],

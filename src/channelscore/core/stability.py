@@ -130,7 +130,8 @@ def overtake(ratings: FloatArray, weights: FloatArray, a: int, b: int, channels:
     moved: list[tuple[int, float]] = []
     for k in np.argsort(d, kind="stable"):
         gain = float(d[target] - d[k])
-        if deficit <= 0 or gain <= 0:
+        # A deficit within the tie tolerance is the rounding of the last subtraction: the two are level.
+        if deficit <= TIE_TOLERANCE or gain <= 0:
             break
         amount = min(float(new[k]), deficit / gain)
         if amount <= 0:

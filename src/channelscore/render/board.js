@@ -48,12 +48,20 @@
     return DATA.lang === "fr" ? text.replace(".", ",") : text;
   }
 
+  // words.on_grid: numbers are shown from the grid of the tie tolerance, so that a sum's rounding (0.125 as
+  // 0.12500000000000067) reads the same here as on the command line.
+  function onGrid(value) {
+    if (!(Math.abs(value) < 1e6)) return value;
+    return roundHalfEven(value / TIE_TOLERANCE) * TIE_TOLERANCE;
+  }
+
   function number(value, digits) {
-    return decimal(fixed(value, digits === undefined ? 2 : digits));
+    return decimal(fixed(onGrid(value), digits === undefined ? 2 : digits));
   }
 
   // Words.percent
   function percent(share) {
+    share = onGrid(share);
     let text;
     if (share > 0 && share < 0.001) text = "<0.1%";
     else if (share > 0 && share < 0.1) text = fixed(share * 100, 1) + "%";
@@ -169,10 +177,12 @@
     const result = [];
     ranking.order.forEach((row, position) => {
       const delta = weights.map((w, j) => w * (ratings[row][j] - mean[j]));
+      // Sorted on the grid of the tie tolerance, as explain.analyse_channels sorts them.
+      const level = delta.map((value) => roundHalfEven(value / TIE_TOLERANCE));
       const indices = delta.map((_, j) => j);
-      const strengths = indices.slice().sort((a, b) => (-delta[a]) - (-delta[b]))
+      const strengths = indices.slice().sort((a, b) => level[b] - level[a])
         .filter((j) => delta[j] > EPSILON).slice(0, MAX_LISTED);
-      const weaknesses = indices.slice().sort((a, b) => delta[a] - delta[b])
+      const weaknesses = indices.slice().sort((a, b) => level[a] - level[b])
         .filter((j) => delta[j] < -EPSILON).slice(0, MAX_LISTED);
       const rank = ranking.ranks[position];
       const tied = ranking.order.filter((other, k) => ranking.ranks[k] === rank && other !== row);
@@ -247,27 +257,137 @@
     return total;
   }
 
-  function recommendedMix(ratings, weights) {
-    const count = ratings.length;
+  // The sets of each size that hold each channel, by position in the enumeration.
+  const holdingCache = new Map();
+
+  function holding(count) {
+    if (!holdingCache.has(count)) {
+      holdingCache.set(count, setsOf(count).map((sets) => {
+        const byChannel = Array.from({ length: count }, () => []);
+        sets.forEach((members, k) => { for (const m of members) byChannel[m].push(k); });
+        return byChannel;
+      }));
+    }
+    return holdingCache.get(count);
+  }
+
+  // portfolio.best_sets with one set kept: the highest coverage, then the highest sum of the members' scores
+  // (both rounded to the tie tolerance), then the first in the enumeration.
+  function beats(rounded, strength, index, held) {
+    if (held === null) return true;
+    if (rounded !== held.rounded) return rounded > held.rounded;
+    if (strength !== held.strength) return strength > held.strength;
+    return index < held.index;
+  }
+
+  // A set's strength, the sum of its members' scores, on the grid of the tie tolerance as its coverage is.
+  function strengthOf(individual, members) {
+    let strength = 0;
+    for (const m of members) strength += individual[m];
+    return roundHalfEven(strength / TIE_TOLERANCE) * TIE_TOLERANCE;
+  }
+
+  // Every set of every size scored once, so that a change of one channel's rating rescores only its sets.
+  function mixTables(ratings, weights) {
     const individual = ratings.map((row) => dot(row, weights));
-    const everyone = ratings.map((_, i) => i);
-    const bestPossible = coverageOf(ratings, weights, everyone);
+    const sizes = setsOf(ratings.length).map((sets) => {
+      const covered = new Float64Array(sets.length);
+      const rounded = new Float64Array(sets.length);
+      const strength = new Float64Array(sets.length);
+      sets.forEach((members, k) => {
+        covered[k] = coverageOf(ratings, weights, members);
+        rounded[k] = roundHalfEven(covered[k] / TIE_TOLERANCE) * TIE_TOLERANCE;
+        strength[k] = strengthOf(individual, members);
+      });
+      return { sets, covered, rounded, strength };
+    });
+    return { individual, sizes };
+  }
+
+  function held(table, k) {
+    return { index: k, members: table.sets[k], covered: table.covered[k], rounded: table.rounded[k],
+      strength: table.strength[k] };
+  }
+
+  function pickMix(bests, bestPossible) {
     let found = null;
-    for (const sets of setsOf(count)) {
-      let chosen = null;
-      for (const members of sets) {
-        const covered = coverageOf(ratings, weights, members);
-        const rounded = roundHalfEven(covered / TIE_TOLERANCE) * TIE_TOLERANCE;
-        let strength = 0;
-        for (const m of members) strength += individual[m];
-        if (chosen === null || rounded > chosen.rounded || (rounded === chosen.rounded && strength > chosen.strength)) {
-          chosen = { members, covered, rounded, strength };
-        }
-      }
-      found = { members: chosen.members, coverage: chosen.covered, best: bestPossible, recommended: false };
-      if (chosen.covered >= bestPossible - MARGIN - TIE_TOLERANCE) { found.recommended = true; break; }
+    for (const best of bests) {
+      found = { members: best.members, coverage: best.covered, best: bestPossible, recommended: false };
+      if (best.covered >= bestPossible - MARGIN - TIE_TOLERANCE) { found.recommended = true; break; }
     }
     return found;
+  }
+
+  function recommendedMix(ratings, weights) {
+    const tables = mixTables(ratings, weights);
+    const everyone = ratings.map((_, i) => i);
+    const bests = tables.sizes.map((table) => {
+      let best = null;
+      for (let k = 0; k < table.sets.length; k += 1) {
+        if (beats(table.rounded[k], table.strength[k], k, best)) best = held(table, k);
+      }
+      return best;
+    });
+    return pickMix(bests, coverageOf(ratings, weights, everyone));
+  }
+
+  // The recommended mix once the rating of row `row` on criterion `column` has gone from `old` to its present
+  // value in `ratings`, from the tables of the ratings before: a set's coverage moves only where the row gives
+  // the set's best rating on that criterion, and only sets that hold the row are looked at again.
+  function mixAfterStep(ratings, weights, tables, without, row, column, old) {
+    const individual = tables.individual.slice();
+    individual[row] = dot(ratings[row], weights);
+    const rating = ratings[row][column];
+    const byChannel = holding(ratings.length);
+    let bestPossible = 0;
+    for (let j = 0; j < weights.length; j += 1) {
+      let top = -Infinity;
+      for (let i = 0; i < ratings.length; i += 1) if (ratings[i][j] > top) top = ratings[i][j];
+      bestPossible += weights[j] * top;
+    }
+    const bests = tables.sizes.map((table, s) => {
+      const start = without[row][s];
+      let best = start === null ? null : held(table, start);
+      for (const k of byChannel[s][row]) {
+        const members = table.sets[k];
+        let others = -Infinity;
+        for (const m of members) if (m !== row && ratings[m][column] > others) others = ratings[m][column];
+        const before = Math.max(others, old);
+        const after = Math.max(others, rating);
+        let covered = table.covered[k];
+        let rounded = table.rounded[k];
+        if (after !== before) {
+          covered += weights[column] * (after - before);
+          rounded = roundHalfEven(covered / TIE_TOLERANCE) * TIE_TOLERANCE;
+        }
+        const strength = strengthOf(individual, members);
+        if (beats(rounded, strength, k, best)) best = { index: k, members, covered, rounded, strength };
+      }
+      return best;
+    });
+    return pickMix(bests, bestPossible);
+  }
+
+  // For each channel and size, the position of the best set that does not hold the channel (null when every
+  // set does).
+  function bestsWithout(tables, count) {
+    const result = Array.from({ length: count }, () => []);
+    tables.sizes.forEach((table, s) => {
+      const bests = new Array(count).fill(null);
+      const inSet = new Uint8Array(count);
+      for (let k = 0; k < table.sets.length; k += 1) {
+        for (const m of table.sets[k]) inSet[m] = 1;
+        for (let x = 0; x < count; x += 1) {
+          if (inSet[x]) continue;
+          const b = bests[x];
+          if (b === null || table.rounded[k] > table.rounded[b]
+              || (table.rounded[k] === table.rounded[b] && table.strength[k] > table.strength[b])) bests[x] = k;
+        }
+        for (const m of table.sets[k]) inSet[m] = 0;
+      }
+      bests.forEach((best, x) => { result[x][s] = best; });
+    });
+    return result;
   }
 
   // ---- the stability interval of one weight (stability.stability, first place only) ----
@@ -296,14 +416,13 @@
 
   // ---- levers (levers.levers, single steps) ----
 
-  function standing(ratings, weights, ids) {
+  function standing(ratings, weights, ids, mix) {
     const scores = ratings.map((row) => dot(row, weights));
     const { order, ranks } = orderAndRanks(scores, ids);
     const rankOf = {};
     order.forEach((i, k) => { rankOf[ids[i]] = ranks[k]; });
     const first = order.filter((_, k) => ranks[k] === 1).map((i) => ids[i]);
-    const mix = recommendedMix(ratings, weights).members.map((i) => ids[i]);
-    return { first, ranks: rankOf, mix };
+    return { first, ranks: rankOf, mix: mix.members.map((i) => ids[i]) };
   }
 
   function same(a, b) {
@@ -313,7 +432,9 @@
   function levers(decision) {
     const { weights, ids } = decision;
     const ratings = decision.ratings.map((row) => row.slice());
-    const now = standing(ratings, weights, ids);
+    const tables = mixTables(ratings, weights);
+    const without = bestsWithout(tables, ratings.length);
+    const now = standing(ratings, weights, ids, recommendedMix(ratings, weights));
     const found = [];
     for (let row = 0; row < ratings.length; row += 1) {
       for (let column = 0; column < weights.length; column += 1) {
@@ -322,7 +443,8 @@
         for (const rating of [old + 1, old - 1]) {
           if (rating < 1 || rating > 3) continue;
           ratings[row][column] = rating;
-          const after = standing(ratings, weights, ids);
+          const after = standing(ratings, weights, ids,
+            mixAfterStep(ratings, weights, tables, without, row, column, old));
           ratings[row][column] = old;
           const channel = ids[row];
           const lever = { row, column, channel, old, rating, effect: weights[column] * (rating - old),
@@ -675,11 +797,19 @@
     return JSON.stringify(text);
   }
 
+  // A text of the scenario in every language, as YAML: {en: "...", fr: "..."}.
+  function bilingual(key, values) {
+    const parts = Object.entries(DATA.scenarioWords).map(([lang, words]) =>
+      lang + ": " + yamlText(words[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name](lang)))));
+    return "{" + parts.join(", ") + "}";
+  }
+
   function scenarioText() {
     const profile = DATA.profiles[state.profile];
-    const reason = yamlText(say("board_scenario_reason", {}));
-    const lines = ["format: channelscore/scenario@1", "language: " + DATA.lang, "id: " + profile.id.replace(/\+/g, "-") + "-board",
-      "names: {" + DATA.lang + ": " + yamlText(say("board_scenario_name", { profile: profile.name })) + "}",
+    const reason = bilingual("board_scenario_reason", {});
+    const lines = ["format: channelscore/scenario@1", "language: " + DATA.lang,
+      "id: " + profile.id.replace(/\+/g, "-") + "-board",
+      "names: " + bilingual("board_scenario_name", { profile: (lang) => profile.names[lang] }),
       "base: " + (Array.isArray(profile.base) ? "[" + profile.base.join(", ") + "]" : profile.base)];
     if (state.split !== null) {
       lines.push("group_split: {client: " + yamlNumber(state.split[0]) + ", enterprise: " + yamlNumber(state.split[1])
@@ -693,7 +823,7 @@
     if (out.length) {
       lines.push("not_applicable:");
       for (const channel of out) {
-        lines.push("  - {channel: " + channel.id + ", reason: " + yamlText(say("board_left_out", {})) + "}");
+        lines.push("  - {channel: " + channel.id + ", reason: " + bilingual("board_left_out", {}) + "}");
       }
     }
     return lines.join("\n") + "\n";
@@ -709,6 +839,7 @@
   }
 
   window.channelscoreBoard = { data: DATA, state, evaluate, summary, normalise, orderAndRanks, fixed, percent,
+    internals: { levers, mixTables, bestsWithout, recommendedMix, decide, standing },
     scenarioText, setWeight, setClientShare, reset, timings };
   reset();
 })();

@@ -15,7 +15,7 @@ from typing import Any
 
 from channelscore.core.decision import Decision
 from channelscore.render.clean import clean, json_escape
-from channelscore.words import Words
+from channelscore.words import LANGUAGES, Words
 
 # The sentences and labels the page uses, by key (from channelscore.words.sentences).
 PAGE_WORDS = (
@@ -29,6 +29,8 @@ PAGE_WORDS = (
     "channel", "score", "board_timing",
 )
 
+SCENARIO_WORDS = ("board_scenario_name", "board_scenario_reason", "board_left_out")
+
 _CONTENT_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -38,6 +40,7 @@ def _profile_payload(decision: Decision, words: Words, base: str | list[str]) ->
     return {
         "id": profile.id,
         "name": clean(words.name(profile.names)),
+        "names": {lang: clean(Words(lang).name(profile.names)) for lang in LANGUAGES},
         "base": base,
         "raw": [float(value) for value in decision.raw_weights],
         "split": [float(split.client), float(split.enterprise)] if split else None,
@@ -62,6 +65,8 @@ def board_html(decisions: Sequence[Decision], bases: Sequence[str | list[str]], 
         "colon": words.colon,
         "semicolon": words.semicolon,
         "words": {key: words.template(key) for key in PAGE_WORDS},
+        # A downloaded scenario is written in both languages, so that it validates without a translation warning.
+        "scenarioWords": {lang: {key: Words(lang).template(key) for key in SCENARIO_WORDS} for lang in LANGUAGES},
         "profiles": [_profile_payload(decision, words, base) for decision, base in zip(decisions, bases, strict=True)],
     }
     data = json_escape(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))

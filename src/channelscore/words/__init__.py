@@ -37,6 +37,20 @@ def french_text(text: str) -> str:
     return french_typography(_PERCENT.sub(r"\1" + NARROW + "%", text))
 
 
+# Numbers are shown from the grid of the engine's tie tolerance (channelscore.core.engine.TIE_TOLERANCE, not
+# imported: it would bring numpy to every command): 0.12500000000000067, a sum's rounding away from 0.125,
+# reads as 0.125 does, on the command line and on the board alike.
+_GRID = 1e-9
+
+
+def on_grid(value: float) -> float:
+    """``value`` rounded (half to even) to a multiple of the tie tolerance; very large or non-finite values as
+    they are."""
+    if not abs(value) < 1e6:
+        return value
+    return round(value / _GRID) * _GRID
+
+
 # The sentences that count something, singular and plural.
 _COUNTED = {"channels": ("channels_one", "channels_many"), "places": ("places_one", "places_many"),
             "moves": ("moves_one", "moves_many"), "changes": ("changes_one", "changes_many"),
@@ -152,6 +166,7 @@ class Words:
 
     def number(self, value: float, digits: int = 2, *, sign: bool = False) -> str:
         """``value`` with ``digits`` decimals (and a ``+`` for positive values under ``sign``)."""
+        value = on_grid(value)
         return self._decimal(f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}")
 
     def short(self, value: float, digits: int = 6) -> str:
@@ -175,6 +190,7 @@ class Words:
     def percent(self, share: float, digits: int | None = None) -> str:
         """A share as a percentage, with ``digits`` decimals; by default whole percents, one decimal under 10 %,
         and "<0.1%" rather than a misleading 0."""
+        share = on_grid(share)
         if digits is not None:
             return self._spaced(self._decimal(f"{share:.{digits}%}"))
         if 0 < share < 0.001:
