@@ -35,7 +35,7 @@ def test_the_word_report_has_real_headings_tables_and_images(tmp_path: Path) -> 
                            ("Normal", "Date\u202f: 28 novembre 2026")]
     headings = [text for style, text in styles if style == "Heading 1"]
     assert headings == ["Le profil et ses pondérations", "Classement", "Combinaison de canaux recommandée",
-                        "Solidité du classement", "Les constats de l'étude, vérifiés",
+                        "Leviers d'amélioration", "Solidité du classement", "Les constats de l'étude, vérifiés",
                         "Comparaison avec d'autres scénarios", "Sources"]
     assert [text for style, text in styles if style == "Caption"] == [
         "Score par critère (poids × note)", "Les canaux de tête sur chaque critère", "Acceptabilité des rangs"]

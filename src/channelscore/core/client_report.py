@@ -1,4 +1,5 @@
-"""What a client report shows, gathered as data: ranking, analyses, mix, sensitivity, expectations, sources."""
+"""What a client report shows, gathered as data: ranking, analyses, mix, levers, sensitivity, expectations,
+sources."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from channelscore.core.compare import Comparison, compare_rankings, scenario_lab
 from channelscore.core.decision import Ranking
 from channelscore.core.expectations import ExpectationCheck, check_all
 from channelscore.core.explain import ChannelAnalysis, analyse_channels
+from channelscore.core.levers import Levers, levers
 from channelscore.core.portfolio import MixReport, mix_for, sizes_up_to
 from channelscore.core.records import Record
 from channelscore.core.sensitivity import Sensitivity, analyse_sensitivity
@@ -33,6 +35,7 @@ class ClientReport(Record):
     comparison: Comparison | None
     sources: tuple[tuple[str, int], ...]
     known_sources: tuple[Source, ...] = ()
+    levers: Levers | None = None
 
 
 # The report draws weights around the client's own (Dirichlet of this concentration) unless asked for the
@@ -59,6 +62,7 @@ def gather(catalog: Catalog, ranking: Ranking, others: Sequence[Ranking] = (), s
         comparison=comparison,
         sources=tuple(cited_sources(catalog, ranking)),
         known_sources=catalog.sources,
+        levers=levers(decision),
     )
 
 

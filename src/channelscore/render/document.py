@@ -20,7 +20,9 @@ from channelscore.words import Words, tell
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from channelscore.core.decision import Decision
     from channelscore.core.expectations import ExpectationCheck
+    from channelscore.core.levers import Levers, StepPair
     from channelscore.model import Source
 
 
@@ -147,6 +149,9 @@ def blocks(report: ClientReport, words: Words, cover: Cover | None = None) -> li
                           for size, mix in sorted(report.mix.best.items())),
                     (True, False, True)))
 
+    if report.levers is not None:
+        out.extend(_levers_blocks(words, report.levers, decision))
+
     out.append(Heading(say("report_sensitivity")))
     out.extend(Paragraph(line) for line in tell.sensitivity_advice(words, report.sensitivity))
     shares = report.sensitivity.smaa.acceptability[order]
@@ -186,6 +191,32 @@ def blocks(report: ClientReport, words: Words, cover: Cover | None = None) -> li
         out.append(Paragraph(say("report_own_sources")))
         out.append(Items(tuple(tell.reference_title(words, reference) for reference in references)))
     out.append(Paragraph(say("report_footer")))
+    return out
+
+
+# The levers a report lists, and the channels whose best pair of improvements it names.
+REPORT_LEVERS = 8
+REPORT_PAIRS = 3
+
+
+def _levers_blocks(words: Words, levers: Levers, decision: Decision) -> list[Block]:
+    """The improvement levers: the strongest one-point changes, the best pair for the channels one change does
+    not bring first (the best-ranked first), and how far the search looked."""
+    out: list[Block] = [Heading(words.say("report_levers")), Paragraph(words.say("report_levers_intro"))]
+    if levers.levers:
+        out.append(Items(tuple(tell.lever_sentence(words, lever, levers, decision)
+                               for lever in levers.levers[:REPORT_LEVERS])))
+    else:
+        out.append(Paragraph(tell.levers_none(words, levers, decision)))
+    best_pairs: dict[str, StepPair] = {}
+    for pair in levers.pairs:
+        best_pairs.setdefault(pair.channel, pair)
+    ranks = levers.standing.ranks
+    shown = sorted(best_pairs.values(), key=lambda pair: ranks[pair.channel])[:REPORT_PAIRS]
+    if shown:
+        out.append(Paragraph(words.say("report_levers_pairs")))
+        out.append(Items(tuple(tell.pair_sentence(words, pair, decision) for pair in shown)))
+    out.extend(Paragraph(line) for line in tell.levers_closing(words, levers, decision))
     return out
 
 

@@ -195,6 +195,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "report_score_axis": "Score on the 1–3 scale",
         "report_radar": "The leading channels on each criterion",
         "report_mix": "Recommended channel mix",
+        "report_levers": "Improvement levers",
+        "report_levers_intro": "What a one-point change of a single rating would change (the first place, the "
+                               "channel's rank or the recommended mix), strongest first; in brackets, why the rating "
+                               "is what it is today, that is, what would have to change in the channel.",
+        "report_levers_pairs": "Where no single change brings a channel first, the best pair of improvements of "
+                               "its own ratings:",
         "report_sensitivity": "How firm the ranking is",
         "report_heat": "Rank acceptability",
         "report_rank_axis": "Rank",
@@ -474,6 +480,13 @@ SENTENCES: dict[str, dict[str, str]] = {
         "report_score_axis": "Score sur l'échelle de 1 à 3",
         "report_radar": "Les canaux de tête sur chaque critère",
         "report_mix": "Combinaison de canaux recommandée",
+        "report_levers": "Leviers d'amélioration",
+        "report_levers_intro": "Ce que changerait un point de plus ou de moins sur une seule note (la première "
+                               "place, le rang du canal ou la combinaison recommandée), du plus fort au plus faible ; "
+                               "entre parenthèses, pourquoi la note est ce qu'elle est aujourd'hui, c'est-à-dire ce "
+                               "qu'il faudrait changer dans le canal.",
+        "report_levers_pairs": "Là où aucun changement seul ne met un canal en tête, la meilleure paire "
+                               "d'améliorations de ses propres notes :",
         "report_sensitivity": "Solidité du classement",
         "report_heat": "Acceptabilité des rangs",
         "report_rank_axis": "Rang",
