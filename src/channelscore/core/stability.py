@@ -83,9 +83,10 @@ def _interval(base: FloatArray, slope: FloatArray, pairs: list[tuple[int, int]],
         if abs(gain) <= _FLAT:
             continue
         crossing = -gap / gain
-        if gain > 0 and crossing > low.weight:
+        # Two channels level at a weight of 0 (or 1) are level there only: neither passes the other inside.
+        if gain > 0 and crossing > max(low.weight, _FLAT):
             low = Bound(min(crossing, weight), channels[below], channels[above])
-        elif gain < 0 and crossing < high.weight:
+        elif gain < 0 and crossing < min(high.weight, 1.0 - _FLAT):
             high = Bound(max(crossing, weight), channels[below], channels[above])
     return low, high
 

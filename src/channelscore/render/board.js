@@ -406,8 +406,10 @@
       const gain = slope[first] - slope[below];
       if (Math.abs(gain) <= FLAT) continue;
       const crossing = -gap / gain;
-      if (gain > 0 && crossing > low.weight) low = { weight: Math.min(crossing, w), channel: below, passes: first };
-      else if (gain < 0 && crossing < high.weight) {
+      // Two channels level at a weight of 0 (or 1) are level there only: neither passes the other inside.
+      if (gain > 0 && crossing > Math.max(low.weight, FLAT)) {
+        low = { weight: Math.min(crossing, w), channel: below, passes: first };
+      } else if (gain < 0 && crossing < Math.min(high.weight, 1 - FLAT)) {
         high = { weight: Math.max(crossing, w), channel: below, passes: first };
       }
     }
