@@ -86,7 +86,7 @@ def main() -> None:
     print(f"{len(names)} shipped profiles, every one-point step and the pair search, median of {args.runs} "
           "alternated runs per profile")
     print(f"{'variant':40} {'median ms':>10} {'ratio':>7}")
-    print(f"{'rank + portfolio per step (plain)':40} {base * 1000:10.1f} {1.0:7.2f}")
+    print(f"{'rank + portfolio per step (no pairs)':40} {base * 1000:10.1f} {1.0:7.2f}")
     print(f"{'channelscore levers()':40} {median * 1000:10.1f} {median / base:7.3f}")
     print(f"slowest profile: {slowest}, best of {args.runs}: {worst[slowest] * 1000:.1f} ms "
           f"(target {TARGET_MS:.0f} ms: {'met' if worst[slowest] * 1000 < TARGET_MS else 'NOT met'})")

@@ -21,6 +21,7 @@ def test_wheel_installs_and_ranks_from_any_directory(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "channelscore/_data/criteria/channels.yaml" in names
     assert "channelscore/_data/profiles/local-retail.yaml" in names
+    assert {"channelscore/render/board.js", "channelscore/render/board.css"} <= set(names)
 
     fresh = tmp_path / "venv"
     venv.create(fresh, with_pip=False)
@@ -46,3 +47,7 @@ def test_wheel_installs_and_ranks_from_any_directory(tmp_path: Path) -> None:
     table = subprocess.run([str(fresh / "bin" / "channelscore"), "rank", "--profile", "retail"], cwd=workdir,
                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert table.returncode == 0 and "Face-to-face" in table.stdout
+    board = subprocess.run([str(fresh / "bin" / "channelscore"), "board", "-p", "retail", "-o", "board.html"],
+                           cwd=workdir, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert board.returncode == 0, board.stderr
+    assert "channelscoreBoard" in (workdir / "board.html").read_text(encoding="utf-8")

@@ -14,13 +14,15 @@ Names are loaded on first use, so that importing the package stays cheap.
 # this name as typing's.
 TYPE_CHECKING = False
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
+    "BoardResult",
     "Catalog",
     "CompareResult",
     "DataError",
     "ExplainResult",
+    "LeversResult",
     "Listing",
     "PortfolioResult",
     "Problem",
@@ -32,11 +34,13 @@ __all__ = [
     "ValidationResult",
     "WeightsResult",
     "__version__",
+    "board",
     "client_report",
     "compare",
     "explain",
     "init_data",
     "json_schema",
+    "levers",
     "list_expectations",
     "list_items",
     "load_catalog",
@@ -55,8 +59,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from channelscore.api import (
+        BoardResult,
         CompareResult,
         ExplainResult,
+        LeversResult,
         Listing,
         PortfolioResult,
         RankResult,
@@ -64,11 +70,13 @@ if TYPE_CHECKING:
         SensitivityResult,
         ValidationResult,
         WeightsResult,
+        board,
         client_report,
         compare,
         explain,
         init_data,
         json_schema,
+        levers,
         list_expectations,
         list_items,
         load_catalog,
