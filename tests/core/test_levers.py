@@ -96,6 +96,24 @@ def test_zero_weights_are_left_out() -> None:
     found = levers(decision_of(HAND, [2, 1, 0]))
     assert all(lever.step.criterion != "c2" for lever in found.levers)
     assert found.steps_tried == 7
+    # c's pairs: its first two criteria together, or either from 1 to 3; none on the third.
+    assert found.pairs_tried == 3
+
+
+def test_a_mix_exactly_at_the_margin_is_recommended() -> None:
+    # Weights 0.9 and 0.1: every channel together covers 3.0, a alone 2.9, exactly the margin of 0.1 below.
+    found = levers(decision_of({"a": [3, 2], "b": [1, 3]}, [9, 1]))
+    assert found.standing.mix == ("a",)
+
+
+def test_without_a_mix_within_the_margin_the_best_set_of_four_stands() -> None:
+    # Six channels, each the only 3 on one of six equal criteria: no set of four comes within 0.1 of 3.
+    ratings = {f"k{i}": [3 if j == i else 1 for j in range(6)] for i in range(6)}
+    found = levers(decision_of(ratings, [1] * 6))
+    mix = mix_for(decision_of(ratings, [1] * 6), sizes_up_to(decision_of(ratings, [1] * 6)),
+                  stop_at_recommended=True)
+    assert mix.recommended is None
+    assert found.standing.mix == mix.best[4].channels == ("k0", "k1", "k2", "k3")
 
 
 def test_one_channel_only() -> None:
