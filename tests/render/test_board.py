@@ -377,3 +377,19 @@ def test_the_command_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     assert runner.invoke(app, ["board", "-p", "retail", "-o", str(target), "--force"]).exit_code == 0
     unknown = runner.invoke(app, ["board", "-p", "retial", "-o", str(tmp_path / "other.html")])
     assert unknown.exit_code == 2 and not (tmp_path / "other.html").exists()
+
+
+def test_the_page_writes_numbers_as_python_does(english: Page, browser: Any, boards: dict[str, Path]) -> None:
+    rng = np.random.default_rng(19)
+    values = [0.125, 0.375, 2.675, 0.005, 0.0049999, 1e-7, -0.125, 0.0, 2.5, 3.0, 99.995, 0.0005, 0.001, 0.1,
+              0.09999, *map(float, rng.random(300) * 3), *map(float, rng.integers(0, 1000, 100) / 1000)]
+    shown = english.page.evaluate("(values) => values.map((v) => [0, 1, 2, 3].map((d) => channelscoreBoard.fixed(v, "
+                                  "d)).concat([channelscoreBoard.percent(v)]))", values)
+    words = Words("en")
+    for value, (*fixed, percent) in zip(values, shown, strict=True):
+        assert fixed == [f"{value:.{digits}f}" for digits in range(4)], value
+        assert percent == words.percent(value), value
+    french = Page(browser, boards["fr"])
+    shown = french.page.evaluate("(values) => values.map((v) => channelscoreBoard.percent(v))", values)
+    assert shown == [Words("fr").percent(value) for value in values]
+    french.page.close()

@@ -841,7 +841,6 @@
   }
 
   window.channelscoreBoard = { data: DATA, state, evaluate, summary, normalise, orderAndRanks, fixed, percent,
-    internals: { levers, mixTables, bestsWithout, recommendedMix, decide, standing },
     scenarioText, setWeight, setClientShare, reset, timings };
   reset();
 })();
