@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.conftest import text
+from tests.conftest import text, tiny_catalog
 
 from channelscore import api
 from channelscore.core.decision import build_decision, rank_decision
@@ -222,3 +222,15 @@ def test_a_narrow_win_is_carried_by_the_winners_criteria(catalog: Catalog) -> No
     retail = rank_decision(build_decision(catalog, api.profile(catalog, "retail")))
     lines = {line.criterion: line for line in explain_channel(retail, "face_to_face").lines}
     assert lines["accessibility"].adjusted and not lines["trust"].adjusted
+
+
+def test_criteria_level_against_the_average_keep_their_order_past_sixteen_criteria() -> None:
+    # 20 equal weights and a channel better than the other on every criterion by the same margin: every
+    # criterion is an equal strength, so the first three are listed, in the criteria's order (numpy sorts more
+    # than 16 values with an unstable sort unless asked for a stable one).
+    catalog = tiny_catalog({"a": [3] * 20, "b": [1] * 20, "c": [2] * 20})
+    ranking = rank_decision(build_decision(catalog, catalog.profiles["p"]))
+    analyses = {item.row.channel: item for item in analyse_channels(ranking)}
+    assert analyses["a"].strengths == ("c0", "c1", "c2")
+    assert analyses["b"].weaknesses == ("c0", "c1", "c2")
+    assert analyses["c"].strengths == analyses["c"].weaknesses == ()
