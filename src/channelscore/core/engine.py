@@ -63,6 +63,12 @@ def _scaled(values: FloatArray) -> FloatArray:
     return scaled
 
 
+def on_tie_grid(values: FloatArray) -> FloatArray:
+    """``values`` on the grid of the tie tolerance: values closer than rounding errors compare equal."""
+    rounded: FloatArray = np.round(np.asarray(values, dtype=np.float64) / TIE_TOLERANCE) * TIE_TOLERANCE
+    return rounded
+
+
 def scores(ratings: FloatArray, weights: FloatArray) -> FloatArray:
     """Scores of every channel: ``ratings`` is channels x criteria, ``weights`` one vector or samples x criteria."""
     result: FloatArray = np.asarray(weights, dtype=np.float64) @ np.asarray(ratings, dtype=np.float64).T

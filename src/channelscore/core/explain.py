@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from channelscore.core.decision import Ranking, Row
-from channelscore.core.engine import TIE_TOLERANCE
+from channelscore.core.engine import on_tie_grid
 from channelscore.model import Names, Text
 
 MAX_LISTED = 3
@@ -94,7 +94,7 @@ def analyse_channels(ranking: Ranking) -> list[ChannelAnalysis]:
         delta = relative[row.matrix_row]
         # Sorted on the grid of the tie tolerance: two criteria that weigh equally against the average keep
         # the criteria's order, whatever the roundings of the weights and the mean.
-        level = np.round(delta / TIE_TOLERANCE)
+        level = on_tie_grid(delta)
         strengths = tuple(ids[i] for i in np.argsort(-level, kind="stable") if delta[i] > EPSILON)[:MAX_LISTED]
         weaknesses = tuple(ids[i] for i in np.argsort(level, kind="stable") if delta[i] < -EPSILON)[:MAX_LISTED]
         tied = tuple(other.channel for other in ranking.rows if other.rank == row.rank and other is not row)

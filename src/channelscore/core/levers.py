@@ -18,8 +18,8 @@ from numpy.typing import NDArray
 
 from channelscore.core import engine
 from channelscore.core.decision import Decision
-from channelscore.core.engine import TIE_TOLERANCE, FloatArray
-from channelscore.core.portfolio import DEFAULT_MARGIN, DEFAULT_MAX_SIZE, on_tie_grid
+from channelscore.core.engine import TIE_TOLERANCE, FloatArray, on_tie_grid
+from channelscore.core.portfolio import DEFAULT_MARGIN, DEFAULT_MAX_SIZE
 
 LOWEST, HIGHEST = 1, 3
 
@@ -53,6 +53,12 @@ class Lever(NamedTuple):
     changes_first: bool
     changes_rank: bool
     changes_mix: bool
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """What the step changes, by name: ``first``, ``rank``, ``mix``."""
+        return tuple(name for name, changed in (("first", self.changes_first), ("rank", self.changes_rank),
+                                                ("mix", self.changes_mix)) if changed)
 
 
 class StepPair(NamedTuple):

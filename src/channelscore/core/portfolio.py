@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from channelscore.core.engine import TIE_TOLERANCE, FloatArray
+from channelscore.core.engine import TIE_TOLERANCE, FloatArray, on_tie_grid
 
 if TYPE_CHECKING:
     from channelscore.core.decision import Decision
@@ -117,12 +117,6 @@ def best_sets(ratings: FloatArray, weights: FloatArray, batches: Iterable[tuple[
         order = np.lexsort((keys[:, 2], -keys[:, 1], -keys[:, 0]))[:keep]
         held_sets, held, held_scores = sets[order], keys[order], scores[order]
     return tuple(Mix(tuple(int(i) for i in held_sets[k]), float(held_scores[k])) for k in range(len(held_sets)))
-
-
-def on_tie_grid(values: FloatArray) -> FloatArray:
-    """``values`` on the grid of the tie tolerance: values closer than rounding errors compare equal."""
-    rounded: FloatArray = np.round(values / TIE_TOLERANCE) * TIE_TOLERANCE
-    return rounded
 
 
 def portfolio(ratings: FloatArray, weights: FloatArray, sizes: Sequence[int], eligible: Sequence[int],

@@ -17,7 +17,7 @@ from channelscore.core.engine import TIE_TOLERANCE, FloatArray
 from channelscore.core.records import Record
 
 # A slope this small is no slope: the two channels move together.
-_FLAT = 1e-12
+FLAT = 1e-12
 
 
 class Bound(NamedTuple):
@@ -62,7 +62,7 @@ def stability(ratings: FloatArray, weights: FloatArray, order: Sequence[int], ch
     result = []
     for j, criterion in enumerate(criteria):
         w = float(weights[j])
-        if w >= 1.0 - _FLAT:
+        if w >= 1.0 - FLAT:
             continue
         others = ratings @ weights - ratings[:, j] * w
         base = others / (1.0 - w)
@@ -80,13 +80,13 @@ def _interval(base: FloatArray, slope: FloatArray, pairs: list[tuple[int, int]],
     for above, below in pairs:
         gap = float(base[above] - base[below])
         gain = float(slope[above] - slope[below])
-        if abs(gain) <= _FLAT:
+        if abs(gain) <= FLAT:
             continue
         crossing = -gap / gain
         # Two channels level at a weight of 0 (or 1) are level there only: neither passes the other inside.
-        if gain > 0 and crossing > max(low.weight, _FLAT):
+        if gain > 0 and crossing > max(low.weight, FLAT):
             low = Bound(min(crossing, weight), channels[below], channels[above])
-        elif gain < 0 and crossing < min(high.weight, 1.0 - _FLAT):
+        elif gain < 0 and crossing < min(high.weight, 1.0 - FLAT):
             high = Bound(max(crossing, weight), channels[below], channels[above])
     return low, high
 

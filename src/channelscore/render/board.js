@@ -4,12 +4,10 @@
 // page with textContent, never as markup.
 (function () {
   const DATA = JSON.parse(document.getElementById("board-data").textContent);
-  const TIE_TOLERANCE = 1e-9; // engine.TIE_TOLERANCE
-  const FLAT = 1e-12; // stability._FLAT
-  const EPSILON = 1e-12; // explain.EPSILON
-  const MAX_LISTED = 3; // explain.MAX_LISTED
-  const MAX_SIZE = 4; // portfolio.DEFAULT_MAX_SIZE
-  const MARGIN = 0.1; // portfolio.DEFAULT_MARGIN
+  // engine.TIE_TOLERANCE, stability.FLAT, explain.EPSILON and MAX_LISTED, portfolio.DEFAULT_MAX_SIZE and
+  // DEFAULT_MARGIN, words.NARROW: given by the page's writer.
+  const { tieTolerance: TIE_TOLERANCE, flat: FLAT, epsilon: EPSILON, maxListed: MAX_LISTED, maxSize: MAX_SIZE,
+    margin: MARGIN, narrow: NARROW } = DATA.constants;
   const LEVERS_SHOWN = 6;
 
   // ---- numbers and sentences, as channelscore.words writes them ----
@@ -42,7 +40,6 @@
     return (negative ? "-" : "") + text;
   }
 
-  const NARROW = "\u202f";
 
   function decimal(text) {
     return DATA.lang === "fr" ? text.replace(".", ",") : text;

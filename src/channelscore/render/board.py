@@ -8,14 +8,19 @@ and is put in place as text, never as markup.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
 from channelscore.core.decision import Decision
+from channelscore.core.engine import TIE_TOLERANCE
+from channelscore.core.explain import EPSILON, MAX_LISTED
+from channelscore.core.portfolio import DEFAULT_MARGIN, DEFAULT_MAX_SIZE
+from channelscore.core.stability import FLAT
 from channelscore.render.clean import clean, json_escape
-from channelscore.words import LANGUAGES, Words
+from channelscore.words import LANGUAGES, NARROW, Words
 
 # The sentences and labels the page uses, by key (from channelscore.words.sentences).
 PAGE_WORDS = (
@@ -62,6 +67,9 @@ def board_html(decisions: Sequence[Decision], bases: Sequence[str | list[str]], 
     payload = {
         "lang": words.lang,
         "version": version,
+        # The core's constants, so that the page cannot drift from them.
+        "constants": {"tieTolerance": TIE_TOLERANCE, "flat": FLAT, "epsilon": EPSILON, "maxListed": MAX_LISTED,
+                      "maxSize": DEFAULT_MAX_SIZE, "margin": DEFAULT_MARGIN, "narrow": NARROW},
         "colon": words.colon,
         "semicolon": words.semicolon,
         "words": {key: words.template(key) for key in PAGE_WORDS},
@@ -76,10 +84,10 @@ def board_html(decisions: Sequence[Decision], bases: Sequence[str | list[str]], 
     script = folder.joinpath("board.js").read_text(encoding="utf-8")
     style = folder.joinpath("board.css").read_text(encoding="utf-8")
     title = clean(words.say("board_title", profile=words.name(decisions[0].profile.names)))
-    escaped_title = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return (f'<!DOCTYPE html>\n<html lang="{words.lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{_CONTENT_POLICY}">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escaped_title}</title>\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n"
             f"<style>\n{style}</style>\n</head>\n<body>\n<main id=\"board\"></main>\n"
             f'<script type="application/json" id="board-data">{data}</script>\n'
             f"<script>\n{script}</script>\n</body>\n</html>\n")

@@ -160,11 +160,9 @@ def levers_csv(view: LeversView, words: Words, excel: bool = False) -> str:
                                              "lever_mix_after", "reason")])
     for lever in levers.levers:
         text = tell.lever_text(words, lever, levers, decision)
-        changes = [name for name, changed in (("first", lever.changes_first), ("rank", lever.changes_rank),
-                                              ("mix", lever.changes_mix)) if changed]
         sheet.row([lever.step.channel if not excel else names[lever.step.channel],
                    lever.step.criterion if not excel else criteria[lever.step.criterion], lever.step.old,
-                   lever.step.new, sheet.number(lever.effect), ";".join(changes) if not excel else text.effects,
+                   lever.step.new, sheet.number(lever.effect), ";".join(lever.changes) if not excel else text.effects,
                    levers.standing.ranks[lever.step.channel], lever.rank,
                    sheet.listed(lever.first, [names[c] for c in lever.first]),
                    sheet.listed(lever.mix, [names[c] for c in lever.mix]), text.reason])

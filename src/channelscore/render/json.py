@@ -293,8 +293,7 @@ def _levers(levers: Levers, decision: Decision, words: Words) -> dict[str, Any]:
         "mix": list(now.mix),
         "levers": [{"channel": lever.step.channel, "criterion": lever.step.criterion, "from": lever.step.old,
                     "to": lever.step.new, "effect": lever.effect,
-                    "changes": [name for name, changed in (("first", lever.changes_first), ("rank", lever.changes_rank),
-                                                           ("mix", lever.changes_mix)) if changed],
+                    "changes": list(lever.changes),
                     "rank_before": now.ranks[lever.step.channel], "rank": lever.rank, "first_after": list(lever.first),
                     "mix_after": list(lever.mix), "sentence": tell.lever_sentence(words, lever, levers, decision)}
                    for lever in levers.levers],

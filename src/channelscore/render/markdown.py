@@ -134,13 +134,7 @@ def portfolio_markdown(view: PortfolioView, words: Words) -> str:
 def levers_markdown(view: LeversView, words: Words) -> str:
     """The ``levers --format markdown`` text: every lever as a table row, then the pairs and the search's reach."""
     decision, levers = view.decision, view.levers
-    profile = decision.profile
-    if levers.channel is None:
-        title = words.say("levers_title", profile=words.name(profile.names))
-    else:
-        channel = next(c.names for c in decision.channels if c.id == levers.channel)
-        title = words.say("levers_channel_title", channel=words.name(channel), profile=words.name(profile.names))
-    lines = [f"## {cell(title)} (`{profile.id}`)", ""]
+    lines = [f"## {cell(tell.levers_title(words, levers, decision))} (`{decision.profile.id}`)", ""]
     if levers.levers:
         lines += [f"| {words.say('lever_change')} | {words.say('lever_score')} | {words.say('lever_effect')} |",
                   "|---|---:|---|"]

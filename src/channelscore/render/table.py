@@ -383,12 +383,7 @@ LEVERS_SHOWN = 12
 
 def print_levers(view: LeversView, words: Words, out: Console, show_all: bool = False) -> None:
     decision, levers = view.decision, view.levers
-    profile = words.name(decision.profile.names)
-    if levers.channel is None:
-        title = words.say("levers_title", profile=profile)
-    else:
-        channel = next(c.names for c in decision.channels if c.id == levers.channel)
-        title = words.say("levers_channel_title", channel=words.name(channel), profile=profile)
+    title = tell.levers_title(words, levers, decision)
     shown = levers.levers if show_all else levers.levers[:LEVERS_SHOWN]
     if not shown:
         out.print(Text(clean(title), style="bold"))

@@ -438,6 +438,15 @@ def levers_closing(words: Words, levers: Levers, decision: Decision) -> list[str
     return lines
 
 
+def levers_title(words: Words, levers: Levers, decision: Decision) -> str:
+    """"Improvement levers for Local retail", or "... of Phone for Local retail" for one channel's."""
+    profile = words.name(decision.profile.names)
+    if levers.channel is None:
+        return words.say("levers_title", profile=profile)
+    channel = next(c.names for c in decision.channels if c.id == levers.channel)
+    return words.say("levers_channel_title", channel=words.name(channel), profile=profile)
+
+
 def levers_none(words: Words, levers: Levers, decision: Decision) -> str:
     """The sentence for a decision where no step changes anything."""
     if levers.channel is None:
